@@ -1,0 +1,84 @@
+"""`inventory.json`: what the source account runs (schema planner.inventory/1).
+
+Field names listed in DESIGN.md are a contract read by other tools: add fields
+freely, never rename these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.fileio import load_document
+
+INVENTORY_SCHEMA = "planner.inventory/1"
+GLOBAL_REGION = "global"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class ToolInfo(_Model):
+    name: str = "planner"
+    version: str
+
+
+class InventorySource(_Model):
+    provider: Literal["aws"] = "aws"
+    account_id: str
+    regions: list[str]
+    partition: str = "aws"
+    endpoint_url: str | None = None
+
+
+class Resource(_Model):
+    """One resource of the source account.
+
+    `key` is the source type (`aws.ec2.instance`); `id` is unique in the
+    inventory (the AWS id such as `i-0abc`, or the ARN where AWS has no short
+    id); `refs` lists the ids of resources this one depends on.
+    """
+
+    key: str = Field(pattern=r"^[a-z0-9]+(\.[a-z0-9_]+)+$")
+    id: str = Field(min_length=1)
+    region: str = Field(min_length=1)
+    name: str
+    tags: dict[str, str] = Field(default_factory=dict)
+    props: dict[str, Any] = Field(default_factory=dict)
+    refs: list[str] = Field(default_factory=list)
+    arn: str | None = None
+
+
+class InventoryError(_Model):
+    """A (region, service) call that failed; the scan went on without it."""
+
+    region: str
+    service: str
+    operation: str
+    code: str
+    message: str
+
+
+class ScanStats(_Model):
+    duration_seconds: float = 0.0
+    api_requests: int = 0
+
+
+class Inventory(_Model):
+    schema_: Literal["planner.inventory/1"] = Field(default=INVENTORY_SCHEMA, alias="schema")
+    generated_at: str
+    tool: ToolInfo
+    source: InventorySource
+    resources: list[Resource] = Field(default_factory=list)
+    errors: list[InventoryError] = Field(default_factory=list)
+    stats: ScanStats = Field(default_factory=ScanStats)
+
+    @classmethod
+    def load(cls, path: Path) -> "Inventory":
+        return load_document(path, cls, expected_schema=INVENTORY_SCHEMA)
+
+    def by_id(self) -> dict[str, Resource]:
+        return {resource.id: resource for resource in self.resources}

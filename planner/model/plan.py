@@ -1,0 +1,101 @@
+"""`plan.json`: what each inventoried resource becomes on the target (planner.plan/1).
+
+Every inventory resource yields exactly one item. Items refer to each other by
+plan item ids (`depends_on`, and ids inside `target`), never by AWS ids.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.fileio import load_document
+
+PLAN_SCHEMA = "planner.plan/1"
+ItemStatus = Literal["mapped", "partial", "manual", "skipped"]
+STATUSES: tuple[str, ...] = ("mapped", "partial", "manual", "skipped")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class PlanSource(_Model):
+    """The inventory resource an item comes from."""
+
+    key: str
+    id: str
+    region: str
+    name: str
+
+
+class ItemCost(_Model):
+    """Monthly list-price run cost (USD) on each side; None where no price is known."""
+
+    source_monthly_usd: float | None = None
+    target_monthly_usd: float | None = None
+    basis: list[str] = Field(default_factory=list)  # how each figure was priced, with sources
+
+
+class ManualWork(_Model):
+    reason: str
+    work: str
+
+
+class PlanItem(_Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    source: PlanSource
+    kind: str
+    group: str  # stack component group: network|compute|data|storage|edge|messaging|security
+    status: ItemStatus
+    target: dict[str, Any] | None = None  # provider-specific spec; None for manual/skipped
+    notes: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)  # plan item ids
+    cost: ItemCost = Field(default_factory=ItemCost)
+    data_bytes: int = 0
+    stateful: bool = False
+    unit_key: str | None = None  # items with the same key are identical units of work
+    facts: dict[str, Any] = Field(default_factory=dict)  # source facts estimation needs
+    manual: ManualWork | None = None
+
+
+class CatalogRef(_Model):
+    name: str
+    source: str
+    price_date: str
+
+
+class PlanTarget(_Model):
+    provider: Literal["gcp", "aws"]
+    region_map: dict[str, str] = Field(default_factory=dict)
+    catalogs: list[CatalogRef] = Field(default_factory=list)
+
+
+class PlanInventoryRef(_Model):
+    account_id: str
+    regions: list[str]
+    resource_count: int
+    generated_at: str
+    sha256: str
+
+
+class ToolInfo(_Model):
+    name: str = "planner"
+    version: str
+
+
+class Plan(_Model):
+    schema_: Literal["planner.plan/1"] = Field(default=PLAN_SCHEMA, alias="schema")
+    tool: ToolInfo
+    inventory: PlanInventoryRef
+    target: PlanTarget
+    items: list[PlanItem] = Field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> "Plan":
+        return load_document(path, cls, expected_schema=PLAN_SCHEMA)
+
+    def by_id(self) -> dict[str, PlanItem]:
+        return {item.id: item for item in self.items}

@@ -1,0 +1,1 @@
+"""Planning: inventory -> plan. The core is target-neutral; targets live in providers/."""
