@@ -1,0 +1,150 @@
+"""Run a Pulumi program in-process under the SDK's mock engine.
+
+No cloud and no Pulumi CLI: the real pulumi-gcp / pulumi-aws classes check
+their arguments (a missing required or an unknown argument raises), and the
+mock monitor records every resource registered, with its parent, its inputs
+and the stack outputs. Used by `planner preview` and by the tests.
+
+The sequence is the one `pulumi.runtime.test` uses: set the config, install
+the mocks, then drive `run_pulumi_func` with the SDK's own sync helper (a
+plain `asyncio.run` of the program hangs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import rpc
+from pulumi.runtime.settings import SETTINGS
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+# Properties the providers compute on create, so that `resource.self_link`,
+# `.ip_address` and friends resolve to readable placeholders under mocks.
+COMPUTED_PLACEHOLDERS: dict[str, str] = {
+    "selfLink": "https://mock.invalid/{type}/{name}",
+    "arn": "arn:mock:{type}:{name}",
+    "dnsName": "{name}.mock.invalid",
+    "address": "192.0.2.10",
+    "ipAddress": "192.0.2.11",
+    "connectionName": "mock-project:mock-region:{name}",
+    "publicIp": "192.0.2.12",
+    "privateIp": "10.0.0.12",
+    "endpoint": "{name}.endpoint.mock.invalid",
+    "url": "https://{name}.mock.invalid",
+    "nameServers": "ns1.mock.invalid",
+}
+
+
+@dataclass(frozen=True)
+class MockedResource:
+    """One resource the program registered."""
+
+    urn: str
+    type: str
+    name: str
+    parent_urn: str
+    custom: bool
+    inputs: dict[str, Any]
+
+
+@dataclass
+class MockRun:
+    """What a program run under mocks created."""
+
+    resources: list[MockedResource] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+    def of_type(self, type_token: str) -> list[MockedResource]:
+        return [resource for resource in self.resources if resource.type == type_token]
+
+    def counts_by_type(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for resource in self.resources:
+            counts[resource.type] = counts.get(resource.type, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+class PlaceholderMocks(pulumi.runtime.Mocks):
+    """Echo the inputs back as state, plus readable placeholders for computed fields."""
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        short_type = args.typ.split(":")[-1].lower()
+        state = dict(args.inputs)
+        for prop, template in COMPUTED_PLACEHOLDERS.items():
+            state.setdefault(prop, template.format(type=short_type, name=args.name))
+        if args.typ.startswith("random:"):
+            state.setdefault("result", "mock-random-value")
+        return f"{args.name}-id", state
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        return {}, None
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    """The SDK's mock monitor, also keeping each resource's parent and the stack outputs."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks, run: MockRun) -> None:
+        super().__init__(mocks)
+        self.run = run
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response = super().RegisterResource(request)
+        if request.type != "pulumi:pulumi:Stack":
+            pulumi_mocks._ensure_event_loop()
+            inputs = rpc.deserialize_properties(request.object)
+            self.run.resources.append(
+                MockedResource(
+                    urn=response.urn,
+                    type=request.type,
+                    name=request.name,
+                    parent_urn=request.parent,
+                    custom=bool(request.custom),
+                    inputs=inputs,
+                )
+            )
+        return response
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        if "pulumi:pulumi:Stack" in request.urn:
+            pulumi_mocks._ensure_event_loop()
+            self.run.outputs.update(rpc.deserialize_properties(request.outputs))
+        return super().RegisterResourceOutputs(request)
+
+
+def run_under_mocks(
+    program: Callable[[], None],
+    *,
+    project: str = "planner",
+    stack: str = "dev",
+    config: dict[str, str] | None = None,
+    mocks: pulumi.runtime.Mocks | None = None,
+) -> MockRun:
+    """Run `program` as a Pulumi stack under mocks and return what it registered.
+
+    `config` keys are fully qualified (`planner:plan`, `gcp:project`). Any
+    exception the program raises (a TypeError for a missing argument, say)
+    propagates to the caller.
+    """
+    run = MockRun()
+    SETTINGS.rpc_manager.clear()
+    SETTINGS.outputs.clear()
+    pulumi.runtime.set_all_config(dict(config or {}))
+    monitor = RecordingMonitor(mocks or PlaceholderMocks(), run)
+    pulumi.runtime.set_mocks(mocks or PlaceholderMocks(), project=project, stack=stack, preview=True, monitor=monitor)
+    root = pulumi.runtime.get_root_resource()
+
+    def body() -> None:
+        program()
+        # set_mocks registered the root stack (and its then empty outputs) before
+        # the program ran; register the outputs the program exported now.
+        if root is not None:
+            root._outputs_registered = False  # noqa: SLF001 - SDK internals, pinned by tests
+            root._finish()  # noqa: SLF001
+
+    _sync_await(run_pulumi_func(body))
+    return run
