@@ -133,6 +133,8 @@ def run_under_mocks(
     run = MockRun()
     SETTINGS.rpc_manager.clear()
     SETTINGS.outputs.clear()
+    # A new root stack per run: the previous run's root would carry its exports into this one.
+    pulumi.runtime.settings.set_root_resource(None)  # type: ignore[arg-type]
     pulumi.runtime.set_all_config(dict(config or {}))
     monitor = RecordingMonitor(mocks or PlaceholderMocks(), run)
     pulumi.runtime.set_mocks(mocks or PlaceholderMocks(), project=project, stack=stack, preview=True, monitor=monitor)

@@ -1,0 +1,84 @@
+"""`planner generate PLAN --out DIR`: a Pulumi project for the plan, ready to review and commit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import yaml
+from rich.console import Console
+
+from planner.errors import UsageError
+from planner.fileio import read_json
+from planner.model.plan import Plan
+from planner.stackgen import DEFAULT_STACK, MARKER_FILE, render_project, write_project
+
+STACK_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+@click.command(
+    "generate",
+    help="""Write a Pulumi project for PLAN into --out DIR: `pulumi preview` accepts it.
+
+\b
+DIR gets Pulumi.yaml, Pulumi.<stack>.yaml (provider config + planner:plan),
+__main__.py (runs planner's stack program), plan.json (source ids redacted),
+requirements.txt, README.md and an example CI workflow. Same plan, same bytes.
+
+\b
+DIR must be new, empty, or written earlier by `planner generate`; anything
+else needs --force. Check the result without a cloud: `planner preview DIR`.
+""",
+)
+@click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="PLANNER_GENERATE_OUT",
+    help="Project directory to write (created if missing).",
+)
+@click.option(
+    "--stack",
+    default=DEFAULT_STACK,
+    show_default=True,
+    envvar="PLANNER_STACK",
+    help="Stack name: the config file is Pulumi.<stack>.yaml; use it with `pulumi stack select --create <stack>`.",
+)
+@click.option("--force", is_flag=True, help="Write into a non-empty directory that `planner generate` did not write.")
+def command(plan_path: Path, out_dir: Path, stack: str, force: bool) -> None:
+    if not STACK_NAME_PATTERN.match(stack):
+        raise UsageError(f"--stack {stack!r}: use letters, digits, '-', '_' or '.' only")
+    from stacks.common.ordering import check_references  # imports pulumi: only when the command runs
+
+    plan = Plan.load(plan_path)
+    check_references(plan)
+    project = render_project(read_json(plan_path), stack=stack, settings=_settings_already_made(out_dir, stack))
+    stale = write_project(project, out_dir, force=force)
+    _report(out_dir, project.files, stale, stack)
+
+
+def _settings_already_made(out_dir: Path, stack: str) -> dict[str, str]:
+    """Config values of an earlier generation's stack file, so regenerating keeps `pulumi config set` work."""
+    stack_file = out_dir / f"Pulumi.{stack}.yaml"
+    if not (out_dir / MARKER_FILE).is_file() or not stack_file.is_file():
+        return {}
+    try:
+        document = yaml.safe_load(stack_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    config = document.get("config") if isinstance(document, dict) else None
+    if not isinstance(config, dict):
+        return {}
+    return {str(key): value for key, value in config.items() if isinstance(value, str)}
+
+
+def _report(out_dir: Path, files: dict[str, bytes], stale: list[str], stack: str) -> None:
+    console = Console(stderr=True, highlight=False)
+    console.print(f"wrote {len(files)} files to {out_dir}/ (stack {stack!r})")
+    for name in stale:
+        console.print(f"  left in place from an earlier generation: {name}")
+    console.print(f"next: planner preview {out_dir}   (no cloud needed), then `pulumi preview` there (see README.md)")

@@ -1,0 +1,111 @@
+"""`planner plan`: map an inventory to Google Cloud or a fresh AWS account (plan.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from planner.errors import EXIT_CODES_HELP, PlannerError, UsageError
+from planner.fileio import describe_validation_error, dump_json, write_atomic
+from planner.model.inventory import Inventory
+from planner.model.plan import STATUSES, Plan
+from planner.planning.engine import TARGETS, build_plan, plan_summary
+
+HELP = f"""Map every resource of INVENTORY (inventory.json) to a target and write plan.json.
+
+\b
+Each resource becomes exactly one plan item:
+  mapped   an equivalent exists and is specified
+  partial  an equivalent exists; the notes say what differs
+  manual   no equivalent: the reason and the work it implies
+  skipped  a provider default (default VPC, main route table...), with the reason
+
+\b
+Regions: each source region goes to the nearest target region (great-circle
+distance) that offers machine types for its VMs; override with --region-map.
+Prices come from the dated catalogs shipped with planner (listed in the plan).
+
+\b
+Examples:
+  planner plan inventory.json --target gcp --out plan.json
+  planner plan inventory.json --target aws --region-map us-east-1=us-west-2 --out plan.json
+  PLANNER_TARGET=gcp planner plan inventory.json --out plan.json
+
+{EXIT_CODES_HELP}
+"""
+
+
+def parse_region_map(values: tuple[str, ...]) -> dict[str, str]:
+    """`src=dst` pairs (repeatable, or comma-separated) as a dict."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        for pair in filter(None, (part.strip() for part in value.split(","))):
+            source, sep, destination = pair.partition("=")
+            if not sep or not source.strip() or not destination.strip():
+                raise UsageError(f"--region-map {pair!r}: expected SOURCE=TARGET, e.g. us-east-1=us-east4")
+            mapping[source.strip()] = destination.strip()
+    return mapping
+
+
+def validated_plan_text(plan: Plan) -> str:
+    """The plan's canonical JSON, after checking that it reads back as a valid planner.plan/1 document."""
+    document = plan.model_dump(mode="json", by_alias=True)
+    try:
+        Plan.model_validate(document)
+    except ValidationError as exc:
+        raise PlannerError(f"internal error: the plan does not validate: {describe_validation_error(exc)}") from None
+    ids = [item.id for item in plan.items]
+    if len(ids) != len(set(ids)):
+        raise PlannerError("internal error: the plan has duplicate item ids")
+    unknown = sorted({dep for item in plan.items for dep in item.depends_on} - set(ids))
+    if unknown:
+        raise PlannerError(f"internal error: depends_on names unknown items: {', '.join(unknown[:3])}")
+    return dump_json(document)
+
+
+def _money(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def print_summary(plan: Plan, out: Path, console: Console) -> None:
+    summary = plan_summary(plan)
+    table = Table(title=f"plan: {len(plan.items)} items -> {plan.target.provider}", show_lines=False)
+    table.add_column("kind")
+    for status in STATUSES:
+        table.add_column(status, justify="right")
+    for kind, counts in summary["by_kind"].items():
+        table.add_row(kind, *(str(counts.get(status, "")) for status in STATUSES))
+    table.add_row("[bold]total[/bold]", *(f"[bold]{summary['by_status'].get(status, 0)}[/bold]" for status in STATUSES))
+    console.print(table)
+    regions = ", ".join(f"{src} -> {dst}" for src, dst in plan.target.region_map.items())
+    console.print(f"regions: {regions or 'none'}")
+    console.print(
+        f"monthly run cost (list prices): source {_money(summary['source_monthly_usd'])} "
+        f"({summary['source_unpriced_items']} items not priced), target {_money(summary['target_monthly_usd'])} "
+        f"({summary['target_unpriced_items']} items not priced, {summary['target_manual_items']} manual items not included)"
+    )
+    dates = "; ".join(f"{ref.name} ({ref.price_date})" for ref in plan.target.catalogs)
+    console.print(f"catalogs: {dates}", soft_wrap=True)
+    console.print(f"wrote {out}")
+
+
+@click.command(name="plan", help=HELP, short_help="Map an inventory to Google Cloud or a fresh AWS: plan.json.")
+@click.argument("inventory", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--target", "-t", type=click.Choice(TARGETS), required=True, envvar="PLANNER_TARGET",
+              help="Where the workload moves: gcp (Google Cloud) or aws (a fresh AWS account/region). Env: PLANNER_TARGET.")
+@click.option("--region-map", "region_map", multiple=True, metavar="SRC=DST", envvar="PLANNER_REGION_MAP",
+              help="Put source region SRC in target region DST instead of the nearest one (repeatable or comma-separated; "
+                   "'global=DST' places IAM/DNS/CDN). Env: PLANNER_REGION_MAP.")
+@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.json"), show_default=True,
+              envvar="PLANNER_PLAN_OUT", help="Where to write the plan (written atomically).")
+def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path) -> None:
+    mapping = parse_region_map(region_map)
+    loaded = Inventory.load(inventory)
+    plan = build_plan(loaded, target, mapping)
+    text = validated_plan_text(plan)
+    write_atomic(out, text)
+    print_summary(plan, out, Console(soft_wrap=False))

@@ -1,0 +1,279 @@
+"""`planner preview DIR`: run a Pulumi project's program under the SDK's mock engine and show what it creates.
+
+No cloud and no Pulumi CLI: the program runs in this process with the stack
+config of `Pulumi.<stack>.yaml`, the real pulumi-gcp / pulumi-aws classes
+check every argument, and the mock monitor records each resource. Pulumi is
+imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import runpy
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
+from planner.stackgen.project import PLACEHOLDER_PREFIX
+
+if TYPE_CHECKING:
+    from planner.pulumi_mocks import MockedResource, MockRun
+
+PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")
+SECRET_SHOWN_AS = "[secret]"
+UNKNOWN_SHOWN_AS = "[unknown]"
+OUTPUT_VALUE_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class PulumiProject:
+    """What `Pulumi.yaml` says about how to run the program."""
+
+    folder: Path
+    name: str
+    program: Path  # a folder with __main__.py, or a .py file (Pulumi's `main`)
+    working_dir: Path  # where the Pulumi CLI would run it: the `main` folder, else the project folder
+    stack_config_dir: Path
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    stack: str
+    file: Path
+    values: dict[str, str]  # fully qualified keys (`gcp:project`)
+    secure_keys: list[str]  # encrypted in the file: the program sees SECRET_SHOWN_AS
+
+    def placeholders(self) -> list[str]:
+        return sorted(key for key, value in self.values.items() if value.startswith(PLACEHOLDER_PREFIX))
+
+    def for_mocks(self) -> dict[str, str]:
+        """The values the program sees under mocks: placeholders (which it refuses in a real run) get mock values."""
+        return {
+            key: f"mock-{key.split(':', 1)[-1]}" if value.startswith(PLACEHOLDER_PREFIX) else value
+            for key, value in self.values.items()
+        }
+
+
+@click.command(
+    "preview",
+    help="""Run the Pulumi program of DIR under mocks and list the resources it would create.
+
+\b
+DIR is a project written by `planner generate` (or the repo root): a folder
+with Pulumi.yaml and a Pulumi.<stack>.yaml whose `planner:plan` names the plan.
+No cloud, no Pulumi CLI: the real provider classes check every argument, so a
+missing or unknown argument, or a reference to an item that does not exist,
+fails here (exit code 4, naming the plan item) instead of in CI.
+""",
+)
+@click.argument(
+    "project_dir",
+    metavar="DIR",
+    default=".",
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option(
+    "--stack",
+    envvar="PLANNER_STACK",
+    help="Stack whose Pulumi.<stack>.yaml to use; default: the only stack file in DIR.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (counts per type, output keys) instead of the tree.")
+def command(project_dir: Path, stack: str | None, as_json: bool) -> None:
+    project = read_project(project_dir)
+    config = read_stack_config(project, stack)
+    started = time.perf_counter()
+    run = run_program(project, config)
+    seconds = time.perf_counter() - started
+    if as_json:
+        click.echo(json.dumps(summary(project, config, run, seconds), indent=2, sort_keys=True))
+    else:
+        print_report(Console(highlight=False), project, config, run, seconds)
+
+
+def read_project(folder: Path) -> PulumiProject:
+    project_file = next((folder / name for name in PROJECT_FILES if (folder / name).is_file()), None)
+    if project_file is None:
+        raise InputFileError(f"{folder}: no Pulumi.yaml; give the folder of a project (`planner generate ... --out DIR`)")
+    document = _read_yaml(project_file)
+    runtime = document.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise InputFileError(f"{project_file}: runtime {runtime_name!r}; planner preview runs Python programs only")
+    name = document.get("name")
+    if not isinstance(name, str) or not name:
+        raise InputFileError(f"{project_file}: no project name")
+    program = (folder / str(document.get("main") or ".")).resolve()
+    if program.is_dir():
+        if not (program / "__main__.py").is_file():
+            raise InputFileError(f"{project_file}: main {program} has no __main__.py")
+        working_dir = program
+    elif program.is_file():
+        working_dir = folder.resolve()
+    else:
+        raise InputFileError(f"{project_file}: main {document.get('main')!r} does not exist")
+    config_dir = folder / str(document.get("stackConfigDir") or ".")
+    return PulumiProject(folder=folder, name=name, program=program, working_dir=working_dir, stack_config_dir=config_dir)
+
+
+def read_stack_config(project: PulumiProject, stack: str | None) -> StackConfig:
+    stack_files = {
+        path.name.split(".", 1)[1].rsplit(".", 1)[0]: path
+        for pattern in ("Pulumi.*.yaml", "Pulumi.*.yml")
+        for path in sorted(project.stack_config_dir.glob(pattern))
+    }
+    if stack is None:
+        if len(stack_files) != 1:
+            found = ", ".join(sorted(stack_files)) or "none"
+            raise UsageError(f"{project.stack_config_dir}: pass --stack (stack files found: {found})")
+        stack = next(iter(stack_files))
+    if stack not in stack_files:
+        raise UsageError(f"{project.stack_config_dir}: no Pulumi.{stack}.yaml (found: {', '.join(sorted(stack_files)) or 'none'})")
+    document = _read_yaml(stack_files[stack])
+    raw = document.get("config") or {}
+    if not isinstance(raw, dict):
+        raise InputFileError(f"{stack_files[stack]}: `config` is not a mapping")
+    values: dict[str, str] = {}
+    secure_keys: list[str] = []
+    for key, value in raw.items():
+        full_key = str(key) if ":" in str(key) else f"{project.name}:{key}"
+        if isinstance(value, dict) and "secure" in value:
+            secure_keys.append(full_key)
+            values[full_key] = SECRET_SHOWN_AS
+        else:
+            values[full_key] = value if isinstance(value, str) else json.dumps(value)
+    return StackConfig(stack=stack, file=stack_files[stack], values=values, secure_keys=sorted(secure_keys))
+
+
+def run_program(project: PulumiProject, config: StackConfig) -> MockRun:
+    """Run the project's program under mocks, where the Pulumi CLI would run it; failures become one line."""
+    from planner.pulumi_mocks import run_under_mocks
+
+    def program() -> None:
+        runpy.run_path(str(project.program), run_name="__main__")
+
+    try:
+        with contextlib.chdir(project.working_dir):
+            return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks())
+    except PlannerError as exc:
+        raise PlannerError(f"preview failed: {exc}", exit_code=EXIT_FAILED) from None
+    except Exception as exc:  # noqa: BLE001 - any failure of the user's program is the result to report
+        raise PlannerError(f"preview failed: {_describe(exc)}", exit_code=EXIT_FAILED) from None
+
+
+def summary(project: PulumiProject, config: StackConfig, run: MockRun, seconds: float) -> dict[str, Any]:
+    outputs = _display_outputs(run.outputs)
+    return {
+        "project": project.name,
+        "stack": config.stack,
+        "resource_count": len(run.resources),
+        "counts": run.counts_by_type(),
+        "outputs": sorted(outputs),
+        "secret_outputs": sorted(key for key, value in outputs.items() if value == SECRET_SHOWN_AS),
+        "manual_item_count": _manual_count(run.outputs.get("manual_items")),
+        "placeholders": config.placeholders(),
+        "duration_seconds": round(seconds, 3),
+    }
+
+
+def print_report(console: Console, project: PulumiProject, config: StackConfig, run: MockRun, seconds: float) -> None:
+    console.print(resource_tree(project, config, run))
+    console.print(counts_table(run))
+    console.print(outputs_table(run))
+    for key in config.placeholders():
+        console.print(
+            escape(f"note: {key} is still a placeholder ({config.values[key]}); set it before `pulumi preview` in the cloud")
+        )
+    for key in config.secure_keys:
+        console.print(escape(f"note: {key} is encrypted in {config.file.name}; the program saw {SECRET_SHOWN_AS}"))
+    console.print(f"{len(run.resources)} resources, previewed under mocks in {seconds:.2f}s")
+
+
+def resource_tree(project: PulumiProject, config: StackConfig, run: MockRun) -> Tree:
+    root = Tree(f"[bold]{escape(project.name)}[/] stack [bold]{escape(config.stack)}[/]")
+    nodes: dict[str, Tree] = {}
+    for resource in run.resources:
+        parent = nodes.get(resource.parent_urn, root)
+        nodes[resource.urn] = parent.add(_label(resource))
+    return root
+
+
+def counts_table(run: MockRun) -> Table:
+    table = Table(title="Resources per type")
+    table.add_column("Type")
+    table.add_column("Count", justify="right")
+    for type_token, count in run.counts_by_type().items():
+        table.add_row(escape(type_token), str(count))
+    table.add_row("[bold]total[/]", f"[bold]{len(run.resources)}[/]")
+    return table
+
+
+def outputs_table(run: MockRun) -> Table:
+    table = Table(title="Stack outputs")
+    table.add_column("Output")
+    table.add_column("Value", overflow="fold")
+    for key, value in sorted(_display_outputs(run.outputs).items()):
+        table.add_row(escape(key), escape(_short(value)))
+    return table
+
+
+def _label(resource: MockedResource) -> str:
+    name = escape(resource.name)
+    return f"{name if resource.custom else f'[bold]{name}[/]'} [dim]{escape(resource.type)}[/]"
+
+
+def _display_outputs(outputs: dict[str, Any]) -> dict[str, Any]:
+    return {key: _displayable(value) for key, value in outputs.items()}
+
+
+def _displayable(value: Any) -> Any:
+    """Secrets as [secret], unknowns as [unknown], the rest as plain JSON values."""
+    from pulumi.output import Unknown
+    from pulumi.runtime import rpc
+
+    if rpc.is_rpc_secret(value):
+        return SECRET_SHOWN_AS
+    if isinstance(value, Unknown) or value == rpc.UNKNOWN:
+        return UNKNOWN_SHOWN_AS
+    if isinstance(value, dict):
+        return {str(key): _displayable(entry) for key, entry in value.items()}
+    if isinstance(value, list):
+        return [_displayable(entry) for entry in value]
+    return value
+
+
+def _manual_count(value: Any) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+    return text if len(text) <= OUTPUT_VALUE_WIDTH else text[: OUTPUT_VALUE_WIDTH - 1] + "…"
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or "(no message)"
+    return f"{type(exc).__name__}: {text}"
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputFileError(f"{path}: not valid YAML{where}") from None
+    if not isinstance(document, dict):
+        raise InputFileError(f"{path}: expected a YAML mapping")
+    return document

@@ -1,0 +1,136 @@
+"""Estimates from a plan: cost, effort, downtime and the deadline evacuation.
+
+    estimate = estimate_plan(plan, bandwidth_bps=10e9, team=4, deadline_hours=30)
+    planner.reports.render(estimate, "html")
+
+Every figure comes from a transparent model (see each module's docstring) and
+the named assumptions in planner/data/assumptions.yaml, which the estimate
+carries so every output can list them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner import __version__
+from planner.errors import UsageError
+from planner.estimation.assumptions import Assumption, Assumptions, default_assumptions, resolve_assumptions
+from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
+from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
+from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
+from planner.estimation.effort import EffortEstimate, estimate_effort
+from planner.estimation.transfer import effective_bps
+from planner.estimation.units import parse_bandwidth, parse_duration_hours
+from planner.model import Plan
+
+ESTIMATE_SCHEMA = "planner.estimate/1"
+DEFAULT_BANDWIDTH_BPS = 10e9
+DEFAULT_TEAM = 4
+
+__all__ = [
+    "Assumptions",
+    "Estimate",
+    "default_assumptions",
+    "estimate_plan",
+    "parse_bandwidth",
+    "parse_duration_hours",
+]
+
+
+@dataclass
+class PlanSummary:
+    target_provider: str
+    account_id: str
+    regions: list[str]
+    item_count: int
+    status_counts: dict[str, int]
+
+
+@dataclass
+class Inputs:
+    bandwidth_bps: float
+    effective_bps: float
+    team: int
+    deadline_hours: float | None
+
+
+@dataclass
+class Estimate:
+    plan: PlanSummary
+    inputs: Inputs
+    data_bytes: int
+    cost: CostEstimate
+    effort: EffortEstimate
+    downtime: DowntimeEstimate
+    deadline: DeadlineEstimate | None
+    assumptions: list[Assumption]
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON document: DESIGN.md's contract fields first, then every detail."""
+        detail = dataclasses.asdict(self)
+        cost = detail.pop("cost")
+        effort = detail.pop("effort")
+        return {
+            "schema": ESTIMATE_SCHEMA,
+            "tool": {"name": "planner", "version": __version__},
+            "effort_hours": {"p50": _round(self.effort.p50), "p90": _round(self.effort.p90)},
+            "downtime_hours": _round(self.downtime.hours),
+            "data_bytes": self.data_bytes,
+            "cost": {
+                "source_monthly_usd": _round(self.cost.source_monthly_usd),
+                "target_monthly_usd": _round(self.cost.target_monthly_usd),
+                "egress_one_time_usd": _round(self.cost.egress_one_time_usd),
+                **{key: value for key, value in cost.items() if not key.endswith("_usd")},
+            },
+            "effort": {key: value for key, value in effort.items() if key not in ("p50", "p90")},
+            **{key: value for key, value in detail.items() if key != "assumptions"},
+            "assumptions": [
+                {**dataclasses.asdict(entry), "overridden": entry.overridden} for entry in self.assumptions
+            ],
+        }
+
+
+def _round(value: float) -> float:
+    return round(value, 4)
+
+
+def estimate_plan(
+    plan: Plan,
+    assumptions: Assumptions | Mapping[str, Any] | Path | None = None,
+    bandwidth_bps: float = DEFAULT_BANDWIDTH_BPS,
+    team: int = DEFAULT_TEAM,
+    deadline_hours: float | None = None,
+) -> Estimate:
+    """Estimate cost, effort, downtime (and the deadline evacuation, given one) of a plan.
+
+    `assumptions`: None for the defaults, a mapping or a YAML/JSON file of overrides.
+    """
+    if bandwidth_bps <= 0:
+        raise UsageError("bandwidth must be more than zero")
+    if team < 1:
+        raise UsageError("team must be at least 1 person")
+    if deadline_hours is not None and deadline_hours <= 0:
+        raise UsageError("deadline must be more than zero")
+    resolved = resolve_assumptions(assumptions)
+    link_bps = effective_bps(bandwidth_bps, resolved)
+    statuses = {status: sum(item.status == status for item in plan.items) for status in ("mapped", "partial", "manual", "skipped")}
+    return Estimate(
+        plan=PlanSummary(
+            target_provider=plan.target.provider,
+            account_id=plan.inventory.account_id,
+            regions=list(plan.inventory.regions),
+            item_count=len(plan.items),
+            status_counts=statuses,
+        ),
+        inputs=Inputs(bandwidth_bps, link_bps, team, deadline_hours),
+        data_bytes=sum(item.data_bytes for item in moving_items(plan)),
+        cost=estimate_cost(plan, resolved),
+        effort=estimate_effort(plan, resolved, team),
+        downtime=estimate_downtime(plan, resolved, link_bps),
+        deadline=estimate_deadline(plan, resolved, deadline_hours, link_bps) if deadline_hours else None,
+        assumptions=resolved.entries(),
+    )

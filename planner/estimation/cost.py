@@ -1,0 +1,193 @@
+"""Cost: monthly run cost before and after, by item and category; one-time internet egress.
+
+Run costs come from the plan (the engine prices each item from dated catalogs);
+this module sums them. Egress applies AWS's monthly tiers per source region to
+all bytes that leave that region (one move = one billing month), then shares a
+region's bill among its items in proportion to their bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.estimation.assumptions import CATEGORIES, Assumptions
+from planner.model import Plan, PlanItem
+
+# AWS bills data transfer per GB of 2^30 bytes; tier bounds are 10 TB = 10,240 GB.
+BYTES_PER_GB = 1024**3
+EGRESS_SOURCE = "providers/aws/catalog.py egress_tiers (aws_rates.csv: Infracost golden data_transfer_test, 2024-09-25)"
+
+
+@dataclass
+class TierCharge:
+    upto_gb: float | None  # None = no upper bound
+    usd_per_gb: float
+    gb: float
+    usd: float
+
+
+@dataclass
+class RegionEgress:
+    region: str
+    priced_as: str  # the region whose tiers were used
+    data_bytes: int
+    usd: float
+    tiers: list[TierCharge]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ItemCostLine:
+    item_id: str
+    kind: str
+    category: str
+    region: str
+    source_monthly_usd: float | None
+    target_monthly_usd: float | None
+    data_bytes: int
+    egress_usd: float
+
+
+@dataclass
+class CategoryCost:
+    category: str
+    source_monthly_usd: float
+    target_monthly_usd: float
+
+
+@dataclass
+class CatalogDate:
+    name: str
+    source: str
+    price_date: str
+
+
+@dataclass
+class CostEstimate:
+    source_monthly_usd: float
+    target_monthly_usd: float
+    egress_one_time_usd: float
+    by_category: list[CategoryCost]
+    items: list[ItemCostLine]
+    egress: list[RegionEgress]
+    catalogs: list[CatalogDate]
+    unpriced_source: list[str]
+    unpriced_target: list[str]
+    notes: list[str]
+
+
+def tiered_charge(gigabytes: float, tiers: list[tuple[float, float]]) -> tuple[float, list[TierCharge], bool]:
+    """Price `gigabytes` sent in one month through cumulative tiers [(upto_gb, usd_per_gb)].
+
+    Returns (usd, per-tier charges, extrapolated): beyond the last bound the last
+    rate applies and `extrapolated` is True (the snapshot lacks that tier).
+    """
+    charges: list[TierCharge] = []
+    lower = 0.0
+    remaining = gigabytes
+    for upto, price in tiers:
+        if remaining <= 0:
+            break
+        width = upto - lower if math.isfinite(upto) else remaining
+        in_tier = min(remaining, width)
+        charges.append(TierCharge(upto if math.isfinite(upto) else None, price, in_tier, in_tier * price))
+        remaining -= in_tier
+        lower = upto
+    extrapolated = remaining > 0 and bool(tiers)
+    if extrapolated:
+        price = tiers[-1][1]
+        charges.append(TierCharge(None, price, remaining, remaining * price))
+    return sum(charge.usd for charge in charges), charges, extrapolated
+
+
+def _egress_tiers(region: str) -> list[tuple[float, float]]:
+    from providers.aws.catalog import egress_tiers
+
+    return egress_tiers(region)
+
+
+def _region_egress(region: str, data_bytes: int, fallback_region: str) -> RegionEgress:
+    notes: list[str] = []
+    tiers = _egress_tiers(region)
+    priced_as = region
+    if not tiers:
+        priced_as = fallback_region
+        tiers = _egress_tiers(fallback_region)
+        notes.append(f"no egress tiers for {region!r} in the catalog: priced with {fallback_region} tiers")
+    usd, charges, extrapolated = tiered_charge(data_bytes / BYTES_PER_GB, tiers)
+    if extrapolated:
+        notes.append(
+            f"{priced_as}: beyond {tiers[-1][0]:,.0f} GB/month the catalog has no tier; the last rate "
+            f"(${tiers[-1][1]:g}/GB) is applied"
+        )
+    return RegionEgress(region, priced_as, data_bytes, usd, charges, notes)
+
+
+def moving_items(plan: Plan) -> list[PlanItem]:
+    """Items whose bytes leave the source: data-carrying and not skipped."""
+    return [item for item in plan.items if item.data_bytes > 0 and item.status != "skipped"]
+
+
+def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
+    category_of: dict[str, str] = assumptions["cost.category_by_kind"]
+    bytes_by_region: dict[str, int] = defaultdict(int)
+    for item in moving_items(plan):
+        bytes_by_region[item.source.region] += item.data_bytes
+    egress = [
+        _region_egress(region, total, assumptions["egress.fallback_region"])
+        for region, total in sorted(bytes_by_region.items())
+    ]
+    region_bill = {entry.region: entry for entry in egress}
+    lines: list[ItemCostLine] = []
+    moving_ids = {item.id for item in moving_items(plan)}
+    for item in plan.items:
+        bill = region_bill.get(item.source.region)
+        share = bill.usd * item.data_bytes / bill.data_bytes if bill and item.id in moving_ids else 0.0
+        lines.append(
+            ItemCostLine(
+                item_id=item.id,
+                kind=item.kind,
+                category=category_of.get(item.kind, "other"),
+                region=item.source.region,
+                source_monthly_usd=item.cost.source_monthly_usd,
+                target_monthly_usd=item.cost.target_monthly_usd,
+                data_bytes=item.data_bytes if item.id in moving_ids else 0,
+                egress_usd=share,
+            )
+        )
+    notes: list[str] = [note for entry in egress for note in entry.notes]
+    if plan.target.provider == "aws":
+        notes.append(
+            "target is AWS: the move is priced as internet egress, an upper bound "
+            "(copies between AWS accounts are billed at inter- or intra-region rates)"
+        )
+    catalogs = [CatalogDate(ref.name, ref.source, ref.price_date) for ref in plan.target.catalogs]
+    if not any("data transfer" in catalog.name.lower() for catalog in catalogs):
+        catalogs.append(CatalogDate("AWS internet egress tiers", EGRESS_SOURCE, "2024-09-25"))
+    return CostEstimate(
+        source_monthly_usd=sum(line.source_monthly_usd or 0.0 for line in lines),
+        target_monthly_usd=sum(line.target_monthly_usd or 0.0 for line in lines),
+        egress_one_time_usd=sum(entry.usd for entry in egress),
+        by_category=_by_category(lines),
+        items=lines,
+        egress=egress,
+        catalogs=catalogs,
+        unpriced_source=[line.item_id for line in lines if line.source_monthly_usd is None and _priced_kind(line)],
+        unpriced_target=[line.item_id for line in lines if line.target_monthly_usd is None and _priced_kind(line)],
+        notes=notes,
+    )
+
+
+def _priced_kind(line: ItemCostLine) -> bool:
+    # Items with no cost on either side (VPCs, subnets, roles...) are free, not unpriced.
+    return line.source_monthly_usd is not None or line.target_monthly_usd is not None
+
+
+def _by_category(lines: list[ItemCostLine]) -> list[CategoryCost]:
+    totals = {category: [0.0, 0.0] for category in CATEGORIES}
+    for line in lines:
+        totals[line.category][0] += line.source_monthly_usd or 0.0
+        totals[line.category][1] += line.target_monthly_usd or 0.0
+    return [CategoryCost(category, source, target) for category, (source, target) in totals.items()]

@@ -1,0 +1,134 @@
+"""Downtime: how long the service is unavailable at cutover.
+
+downtime = fixed cutover steps + per-store steps x stores
+         + (bytes that move while writes are stopped) / effective bandwidth
+         + the largest TTL of the DNS records that must change (capped at
+           dns.lowered_ttl_seconds when dns.lower_ttls_ahead is on).
+Bytes moved during the outage, per store and strategy:
+- offline:   all of its bytes;
+- replicate: writes of the replication lag (bytes x write fraction/day x lag);
+- precopy:   writes that landed while the bulk copy ran (bytes x write fraction/day x copy time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.estimation.assumptions import Assumptions
+from planner.estimation.transfer import transfer_hours
+from planner.model import Plan, PlanItem
+
+
+@dataclass
+class StoreCutover:
+    item_id: str
+    kind: str
+    engine: str | None
+    strategy: str
+    chosen_by: str  # override:id | override:kind | engine | kind | default
+    data_bytes: int
+    ahead_hours: float  # bulk copy or initial sync before the outage (not downtime)
+    outage_bytes: float
+    outage_hours: float
+
+
+@dataclass
+class DowntimeEstimate:
+    hours: float
+    components: dict[str, float]  # name -> hours
+    dominant: str
+    stores: list[StoreCutover]
+    dns_ttl_seconds: float  # the wait counted in the downtime
+    dns_record: str | None
+    dns_record_ttl_seconds: float  # that record's TTL as found in the plan
+    effective_bps: float
+
+
+def choose_strategy(item: PlanItem, assumptions: Assumptions) -> tuple[str, str]:
+    overrides: dict[str, str] = assumptions["cutover.overrides"]
+    engine = _engine(item)
+    candidates = (
+        ("override:id", overrides.get(item.id)),
+        ("override:kind", overrides.get(item.kind)),
+        ("engine", assumptions["cutover.strategy_by_engine"].get(engine) if engine else None),
+        ("kind", assumptions["cutover.strategy_by_kind"].get(item.kind)),
+    )
+    for chosen_by, strategy in candidates:
+        if strategy:
+            return strategy, chosen_by
+    return assumptions["cutover.default_strategy"], "default"
+
+
+def _engine(item: PlanItem) -> str | None:
+    engine = item.facts.get("engine")
+    return engine.lower() if isinstance(engine, str) else None
+
+
+def store_cutover(item: PlanItem, assumptions: Assumptions, bits_per_second: float) -> StoreCutover:
+    strategy, chosen_by = choose_strategy(item, assumptions)
+    writes_per_hour = item.data_bytes * assumptions["downtime.write_fraction_per_day"] / 24
+    bulk_hours = transfer_hours(item.data_bytes, bits_per_second)
+    outage_bytes = {
+        "offline": float(item.data_bytes),
+        "replicate": writes_per_hour * assumptions["downtime.replication_lag_minutes"] / 60,
+        "precopy": min(float(item.data_bytes), writes_per_hour * bulk_hours),
+    }[strategy]
+    return StoreCutover(
+        item_id=item.id,
+        kind=item.kind,
+        engine=_engine(item),
+        strategy=strategy,
+        chosen_by=chosen_by,
+        data_bytes=item.data_bytes,
+        ahead_hours=0.0 if strategy == "offline" else bulk_hours,
+        outage_bytes=outage_bytes,
+        outage_hours=transfer_hours(outage_bytes, bits_per_second),
+    )
+
+
+def cutover_stores(plan: Plan) -> list[PlanItem]:
+    return [item for item in plan.items if item.stateful and item.data_bytes > 0 and item.status != "skipped"]
+
+
+def largest_changing_ttl(plan: Plan, assumptions: Assumptions) -> tuple[float, str | None]:
+    """(seconds, record item id) of the longest-cached DNS record that must change."""
+    changing_types = {value.upper() for value in assumptions["dns.changing_record_types"]}
+    largest: tuple[float, str | None] = (0.0, None)
+    for item in plan.items:
+        if item.kind != "dns.record" or item.status == "skipped":
+            continue
+        record_type = item.facts.get("record_type") or item.facts.get("type")
+        if isinstance(record_type, str) and record_type.upper() not in changing_types:
+            continue
+        ttl = item.facts.get("ttl")
+        seconds = float(ttl) if isinstance(ttl, (int, float)) else float(assumptions["dns.alias_ttl_seconds"])
+        if seconds > largest[0]:
+            largest = (seconds, item.id)
+    return largest
+
+
+def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: float) -> DowntimeEstimate:
+    stores = [store_cutover(item, assumptions, bits_per_second) for item in cutover_stores(plan)]
+    record_ttl, ttl_record = largest_changing_ttl(plan, assumptions)
+    ttl_seconds = record_ttl
+    if assumptions["dns.lower_ttls_ahead"]:
+        ttl_seconds = min(record_ttl, float(assumptions["dns.lowered_ttl_seconds"]))
+    active = any(item.status != "skipped" for item in plan.items)
+    components = {
+        "fixed cutover steps": assumptions["downtime.fixed_cutover_minutes"] / 60 if active else 0.0,
+        "per-store steps": assumptions["downtime.per_store_minutes"] * len(stores) / 60,
+        "data copied during the outage": sum(store.outage_hours for store in stores),
+        "DNS TTL": ttl_seconds / 3600,
+    }
+    total = sum(components.values())
+    dominant = max(components, key=lambda name: components[name]) if total > 0 else "nothing"
+    return DowntimeEstimate(
+        hours=total,
+        components=components,
+        dominant=dominant,
+        stores=stores,
+        dns_ttl_seconds=ttl_seconds,
+        dns_record=ttl_record,
+        dns_record_ttl_seconds=record_ttl,
+        effective_bps=bits_per_second,
+    )

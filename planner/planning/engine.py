@@ -1,0 +1,354 @@
+"""The target-neutral planning core: inventory -> plan.
+
+Every inventory resource yields exactly one plan item. The core assigns plan
+item ids, target regions and zones, names and labels, source facts, data bytes
+and the source's monthly cost, skips provider defaults, then asks the target's
+mapper (providers/<target>/mapping.py: MAPPER) what each resource becomes. A kind
+the mapper does not know, a mapper module that is missing, or a mapper that
+fails on a resource gives a `manual` item with the reason: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from planner import __version__
+from planner.errors import UsageError
+from planner.fileio import dump_json
+from planner.kinds import SourceType, kind_of
+from planner.model.inventory import Inventory, Resource
+from planner.model.plan import (
+    CatalogRef,
+    ItemCost,
+    ManualWork,
+    Plan,
+    PlanInventoryRef,
+    PlanItem,
+    PlanSource,
+    PlanTarget,
+    ToolInfo,
+)
+from planner.planning.contract import MappedTarget, TargetMapper
+from planner.planning.defaults import skip_reason
+from planner.planning.facts import data_bytes, facts, unit_key
+from planner.planning.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
+from planner.planning.regions import RegionChoice, choose_regions, pick_zone
+from planner.planning.source_cost import source_cost
+from providers.common.naming import LabelRules, NameRules
+
+TARGETS = ("gcp", "aws")
+UNKNOWN_KIND = SourceType(source_type="", kind="unknown", group="other", stateful=False, title="unknown source type")
+
+
+def load_mapper(target: str) -> tuple[TargetMapper | None, str]:
+    """The target's MAPPER, or None and why (the module is not there yet, or has no MAPPER)."""
+    module_name = f"providers.{target}.mapping"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name in {module_name, f"providers.{target}"}:
+            return None, f"{module_name} is not available"
+        raise
+    mapper = getattr(module, "MAPPER", None)
+    if not isinstance(mapper, TargetMapper):
+        return None, f"{module_name} has no MAPPER"
+    return mapper, ""
+
+
+def target_catalog(target: str) -> ModuleType:
+    return importlib.import_module(f"providers.{target}.catalog")
+
+
+def target_naming(target: str) -> ModuleType:
+    return importlib.import_module(f"providers.{target}.naming")
+
+
+class PlanningContext:
+    """What the core offers a mapper (planner.planning.contract.MappingContext)."""
+
+    def __init__(
+        self,
+        inventory: Inventory,
+        provider: str,
+        region_choices: Mapping[str, RegionChoice],
+        name_rules: NameRules,
+        label_rules: LabelRules,
+        name_rules_by_kind: Mapping[str, NameRules] | None = None,
+    ) -> None:
+        self.inventory = inventory
+        self.provider = provider
+        self.region_choices = dict(region_choices)
+        self.label_rules = label_rules
+        self._resources = inventory.by_id()
+        self._catalog = target_catalog(provider)
+        self._item_ids = self._allocate_item_ids()
+        self._names = self._allocate_names(name_rules, name_rules_by_kind or {})
+        self._skipped = {r.id for r in inventory.resources if skip_reason(r) is not None}
+        self.zone_notes: dict[str, str] = {}
+        self.current_item_notes: list[str] = []  # fallbacks noticed while mapping the current resource
+
+    # -- ids and names, allocated once in a deterministic order --------------------------------
+
+    def _sorted_resources(self) -> list[Resource]:
+        return sorted(self.inventory.resources, key=lambda r: (_kind(r).kind, r.name, r.id))
+
+    def _allocate_item_ids(self) -> dict[str, str]:
+        allocator = NameAllocator(ITEM_ID_RULES)
+        return {
+            r.id: allocator.allocate(r.id, f"{_kind(r).kind.replace('.', '-')}-{r.name}", fallback="item")
+            for r in self._sorted_resources()
+        }
+
+    def _allocate_names(self, default: NameRules, by_kind: Mapping[str, NameRules]) -> dict[str, str]:
+        allocators: dict[int, NameAllocator] = {}
+        names: dict[str, str] = {}
+        for resource in self._sorted_resources():
+            kind = _kind(resource).kind
+            rules = by_kind.get(kind, default)
+            allocator = allocators.setdefault(id(rules), NameAllocator(rules))
+            names[resource.id] = allocator.allocate(resource.id, resource.name or resource.id, namespace=kind,
+                                                    fallback=kind.split(".")[-1])
+        return names
+
+    # -- MappingContext --------------------------------------------------------------------------
+
+    def item_id(self, resource_id: str) -> str | None:
+        return self._item_ids.get(resource_id)
+
+    def resource(self, resource_id: str) -> Resource | None:
+        return self._resources.get(resource_id)
+
+    def target_region(self, source_region: str) -> str:
+        choice = self.region_choices.get(source_region)
+        if choice is None:
+            raise KeyError(f"no target region planned for source region {source_region!r}")
+        return choice.target_region
+
+    def target_zone(self, target_region: str, seed: str) -> str:
+        zones, note = self._catalog.zones(target_region)
+        if note:
+            self.zone_notes[target_region] = note
+            self.current_item_notes.append(note)
+        return pick_zone(zones, seed)
+
+    def target_name(self, resource: Resource) -> str:
+        return self._names[resource.id]
+
+    def labels(self, resource: Resource) -> dict[str, str]:
+        return sanitize_labels_with_notes(resource.tags, self.label_rules)[0]
+
+    # -- additions beyond the contract --------------------------------------------------------
+
+    def is_skipped(self, resource_id: str) -> bool:
+        """Whether the core skips this resource as a provider default (default VPC, subnets...)."""
+        return resource_id in self._skipped
+
+    def label_notes(self, resource: Resource) -> list[str]:
+        return sanitize_labels_with_notes(resource.tags, self.label_rules)[1]
+
+
+def _kind(resource: Resource) -> SourceType:
+    return kind_of(resource.key) or UNKNOWN_KIND
+
+
+def build_plan(
+    inventory: Inventory,
+    target: str,
+    region_map: dict[str, str] | None = None,
+    *,
+    mapper: TargetMapper | None = None,
+) -> Plan:
+    """Plan the move of `inventory` to `target` ('gcp' or 'aws'). Deterministic: same input, same plan.
+
+    `mapper` replaces the target's own MAPPER (providers/<target>/mapping.py) when given.
+    """
+    if target not in TARGETS:
+        raise UsageError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
+    region_map = dict(region_map or {})
+    mapper_missing = ""
+    if mapper is None:
+        mapper, mapper_missing = load_mapper(target)
+    naming = target_naming(target)
+    catalog = target_catalog(target)
+    choices = choose_regions(inventory, target, catalog, region_map)
+    ctx = PlanningContext(
+        inventory,
+        target,
+        choices,
+        name_rules=(mapper.name_rules if mapper and mapper.name_rules else naming.NAME_RULES),
+        label_rules=(mapper.label_rules if mapper and mapper.label_rules else naming.LABEL_RULES),
+        name_rules_by_kind=getattr(naming, "NAME_RULES_BY_KIND", None),
+    )
+    items = [_plan_item(resource, ctx, mapper, mapper_missing) for resource in inventory.resources]
+    items.sort(key=lambda item: item.id)
+    return Plan(
+        tool=ToolInfo(version=__version__),
+        inventory=_inventory_ref(inventory),
+        target=_plan_target(target, region_map, choices, catalog, mapper, ctx),
+        items=items,
+    )
+
+
+def _plan_target(
+    target: str,
+    region_map: Mapping[str, str],
+    choices: Mapping[str, RegionChoice],
+    catalog: ModuleType,
+    mapper: TargetMapper | None,
+    ctx: PlanningContext,
+) -> PlanTarget:
+    refs = _catalog_refs(catalog, mapper)
+    return PlanTarget(
+        provider=target,  # type: ignore[arg-type]
+        region_map={source: choice.target_region for source, choice in sorted(choices.items())},
+        catalogs=refs,
+        region_basis={source: choice.basis for source, choice in sorted(choices.items())},
+        region_notes=sorted({note for choice in choices.values() for note in choice.notes} | set(ctx.zone_notes.values())),
+        region_map_requested=dict(sorted(region_map.items())),
+    )
+
+
+def _catalog_refs(catalog: ModuleType, mapper: TargetMapper | None) -> list[CatalogRef]:
+    from providers.aws.catalog import CATALOGS as SOURCE_CATALOGS
+
+    seen: dict[tuple[str, str, str], CatalogRef] = {}
+    for ref in [*catalog.CATALOGS, *(mapper.catalogs if mapper else ()), *SOURCE_CATALOGS]:
+        as_model = ref if isinstance(ref, CatalogRef) else CatalogRef(name=ref.name, source=ref.source, price_date=ref.price_date)
+        seen.setdefault((as_model.name, as_model.source, as_model.price_date), as_model)
+    return sorted(seen.values(), key=lambda ref: (ref.name, ref.source))
+
+
+def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
+    canonical = dump_json(inventory.model_dump(mode="json", by_alias=True))
+    return PlanInventoryRef(
+        account_id=inventory.source.account_id,
+        regions=list(inventory.source.regions),
+        resource_count=len(inventory.resources),
+        generated_at=inventory.generated_at,
+        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+    )
+
+
+def _depends_on(resource: Resource, ctx: PlanningContext) -> tuple[list[str], list[str]]:
+    ids: set[str] = set()
+    notes: list[str] = []
+    for ref in resource.refs:
+        item_id = ctx.item_id(ref)
+        if item_id is None:
+            notes.append(f"reference to {ref} ignored: not in the inventory")
+        elif ref != resource.id:
+            ids.add(item_id)
+    return sorted(ids), notes
+
+
+def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper | None, mapper_missing: str) -> PlanItem:
+    kind = _kind(resource)
+    depends_on, ref_notes = _depends_on(resource, ctx)
+    source = source_cost(resource)
+    item = PlanItem(
+        id=ctx.item_id(resource.id) or "",
+        source=PlanSource(key=resource.key, id=resource.id, region=resource.region, name=resource.name),
+        kind=kind.kind,
+        group=kind.group,
+        status="manual",
+        depends_on=depends_on,
+        data_bytes=data_bytes(resource),
+        stateful=kind.stateful,
+        unit_key=unit_key(resource),
+        facts=facts(resource),
+        cost=ItemCost(source_monthly_usd=source.monthly_usd, basis=list(source.basis)),
+    )
+    item.cost.source_complete = source.complete  # type: ignore[attr-defined]
+    ctx.current_item_notes = []
+    mapped = _map(resource, kind, ctx, mapper, mapper_missing)
+    item.status = mapped.status
+    item.target = mapped.target if mapped.status in {"mapped", "partial"} else None
+    item.manual = mapped.manual
+    item.cost.target_monthly_usd = _target_cost(mapped)
+    item.cost.basis.extend(mapped.cost_basis)
+    label_notes = ctx.label_notes(resource) if item.target is not None else []
+    item.notes = _unique([*mapped.notes, *ctx.current_item_notes, *source.notes, *ref_notes, *label_notes])
+    return item
+
+
+def _target_cost(mapped: MappedTarget) -> float | None:
+    if mapped.status == "skipped":
+        return 0.0 if mapped.target_monthly_usd is None else mapped.target_monthly_usd
+    return None if mapped.target_monthly_usd is None else round(mapped.target_monthly_usd, 2)
+
+
+def _map(
+    resource: Resource, kind: SourceType, ctx: PlanningContext, mapper: TargetMapper | None, mapper_missing: str
+) -> MappedTarget:
+    reason = skip_reason(resource)
+    if reason is not None:
+        return MappedTarget(status="skipped", notes=[f"skipped: {reason}"], target_monthly_usd=0.0)
+    if kind is UNKNOWN_KIND:
+        return _manual(f"source type {resource.key} is not in the kinds table (planner/data/source_types.csv)",
+                       f"find what this {resource.key} does and recreate it on {ctx.provider} by hand")
+    function = mapper.functions.get(kind.kind) if mapper else None
+    if function is None:
+        why = mapper_missing or f"the {ctx.provider} mapper has no function for it"
+        return _manual(f"no {ctx.provider} mapping for kind {kind.kind} yet: {why}",
+                       f"recreate the {kind.title} '{resource.name}' on {ctx.provider} by hand")
+    try:
+        mapped = function(resource, ctx)
+    except Exception as exc:  # noqa: BLE001 - one failing mapping must not lose the other items
+        return _manual(f"the {ctx.provider} mapping of {kind.kind} failed on this resource ({type(exc).__name__}: {exc})",
+                       f"recreate the {kind.title} '{resource.name}' on {ctx.provider} by hand, and report the failure")
+    return _checked(mapped, kind, ctx)
+
+
+def _checked(mapped: MappedTarget, kind: SourceType, ctx: PlanningContext) -> MappedTarget:
+    """The mapper's answer, made consistent: mapped/partial need a target, manual needs the work."""
+    if mapped.status in {"mapped", "partial"} and not mapped.target:
+        return _manual(f"the {ctx.provider} mapper returned '{mapped.status}' without a target spec for {kind.kind}",
+                       f"recreate the {kind.title} on {ctx.provider} by hand", notes=mapped.notes)
+    if mapped.status == "manual" and mapped.manual is None:
+        mapped.manual = ManualWork(reason=next(iter(mapped.notes), f"no {ctx.provider} equivalent"),
+                                   work=f"recreate the {kind.title} on {ctx.provider} by hand")
+    return mapped
+
+
+def _manual(reason: str, work: str, notes: list[str] | None = None) -> MappedTarget:
+    return MappedTarget(status="manual", notes=[*(notes or []), reason], manual=ManualWork(reason=reason, work=work))
+
+
+def _unique(notes: list[str]) -> list[str]:
+    return list(dict.fromkeys(note for note in notes if note))
+
+
+def plan_summary(plan: Plan) -> dict[str, Any]:
+    """Counts by status and kind, and the monthly totals on each side (None-priced items counted apart)."""
+    by_status: dict[str, int] = {}
+    by_kind: dict[str, dict[str, int]] = {}
+    source_total = target_total = 0.0
+    unpriced_source = unpriced_target = manual = 0
+    for item in plan.items:
+        by_status[item.status] = by_status.get(item.status, 0) + 1
+        by_kind.setdefault(item.kind, {}).setdefault(item.status, 0)
+        by_kind[item.kind][item.status] += 1
+        if item.cost.source_monthly_usd is None:
+            unpriced_source += 1
+        else:
+            source_total += item.cost.source_monthly_usd
+        if item.status == "manual":
+            manual += 1
+        elif item.status in {"mapped", "partial", "skipped"}:
+            if item.cost.target_monthly_usd is None:
+                unpriced_target += 1
+            else:
+                target_total += item.cost.target_monthly_usd
+    return {
+        "by_status": dict(sorted(by_status.items())),
+        "by_kind": {kind: dict(sorted(counts.items())) for kind, counts in sorted(by_kind.items())},
+        "source_monthly_usd": round(source_total, 2),
+        "target_monthly_usd": round(target_total, 2),
+        "source_unpriced_items": unpriced_source,
+        "target_unpriced_items": unpriced_target,
+        "target_manual_items": manual,  # no target cost: built by hand
+    }

@@ -1,0 +1,172 @@
+"""Provider-valid names and labels, derived from the source's Name tag or id.
+
+Names are stable (the same inventory gives the same names), unique within a
+namespace (one per kind: clouds scope names by resource type) and carry no tool
+prefix. A collision keeps the plain name for the resource with the smallest id;
+the others get a short hash of their id, so adding a resource never renames
+another one that had no collision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from providers.common.naming import LabelRules, NameRules
+
+HASH_LENGTH = 6
+ITEM_ID_RULES = NameRules(
+    provider="planner",
+    max_length=100,
+    pattern=r"[a-z][a-z0-9-]*",
+    allowed="a-z0-9",
+    lowercase=True,
+    separator="-",
+    description="plan item ids: [a-z][a-z0-9-]*",
+)
+
+
+def _ascii(text: str) -> str:
+    """Accented letters to their base letter (é -> e); other non-ASCII characters dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def short_hash(text: str, length: int = HASH_LENGTH) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def _trim(text: str, rules: NameRules, length: int) -> str:
+    return text[:length].rstrip(rules.separator)
+
+
+def sanitize_name(text: str, rules: NameRules, *, fallback: str = "r", reserve: int = 0) -> str:
+    """`text` made valid under `rules`, leaving `reserve` characters free for a suffix.
+
+    Runs of characters the provider refuses become one separator; a name that
+    would start wrongly or be too short gets `fallback` in front (a word such as
+    the kind's, e.g. 'vm'); an empty one becomes `fallback` alone.
+    """
+    room = max(1, rules.max_length - reserve)
+    cleaned = _ascii(text)
+    if rules.lowercase:
+        cleaned = cleaned.lower()
+    sep = re.escape(rules.separator)
+    cleaned = re.sub(f"[^{rules.allowed}]+", rules.separator, cleaned)
+    cleaned = re.sub(f"{sep}+", rules.separator, cleaned).strip(rules.separator)
+    candidate = _trim(cleaned, rules, room)
+    if candidate and len(candidate) >= rules.min_length and re.fullmatch(rules.pattern, candidate):
+        return candidate
+    base = _trim(_fallback_word(fallback, rules), rules, room)
+    joined = _trim(f"{base}{rules.separator}{cleaned}" if cleaned else base, rules, room)
+    if re.fullmatch(rules.pattern, joined) and len(joined) >= rules.min_length:
+        return joined
+    return _pad(base, rules, room)
+
+
+def _fallback_word(fallback: str, rules: NameRules) -> str:
+    word = re.sub(f"[^{rules.allowed}]+", "", _ascii(fallback).lower() if rules.lowercase else _ascii(fallback))
+    return word if word and re.fullmatch(rules.pattern, word[0]) else f"r{word}"
+
+
+def _pad(base: str, rules: NameRules, room: int) -> str:
+    """A name made of `base` padded to min_length with its own hash: always valid."""
+    padded = base
+    while len(padded) < rules.min_length:
+        padded += short_hash(padded, 1) if re.fullmatch(rules.pattern, padded + "a") else "a"
+    return padded[:room]
+
+
+class NameAllocator:
+    """Gives each resource (by a stable key such as its source id) one unique, valid name per namespace.
+
+    Call `allocate` in a deterministic order (the engine sorts by namespace then key);
+    calling it again for the same key returns the same name.
+    """
+
+    def __init__(self, rules: NameRules) -> None:
+        self.rules = rules
+        self._by_key: dict[tuple[str, str], str] = {}
+        self._taken: dict[str, set[str]] = {}
+
+    def allocate(self, key: str, preferred: str, *, namespace: str = "", fallback: str = "r") -> str:
+        if (namespace, key) in self._by_key:
+            return self._by_key[(namespace, key)]
+        taken = self._taken.setdefault(namespace, set())
+        name = sanitize_name(preferred, self.rules, fallback=fallback)
+        length = HASH_LENGTH
+        while name in taken:
+            suffix = short_hash(key, length)
+            stem = sanitize_name(preferred, self.rules, fallback=fallback, reserve=len(suffix) + len(self.rules.separator))
+            name = f"{stem}{self.rules.separator}{suffix}"
+            length += 2
+        taken.add(name)
+        self._by_key[(namespace, key)] = name
+        return name
+
+    def name_of(self, key: str, *, namespace: str = "") -> str | None:
+        return self._by_key.get((namespace, key))
+
+
+def _clean_label_part(text: str, allowed: str, rules: LabelRules, max_length: int) -> str:
+    cleaned = _ascii(text) if rules.lowercase else text
+    if rules.lowercase:
+        cleaned = cleaned.lower()
+    cleaned = re.sub(f"[^{allowed}]", rules.replacement, cleaned)
+    return cleaned[:max_length]
+
+
+def sanitize_label_key(key: str, rules: LabelRules) -> str | None:
+    """A valid label key for `key`, or None when nothing usable is left."""
+    cleaned = _clean_label_part(key, rules.key_allowed, rules, rules.key_max_length)
+    if cleaned.strip(rules.replacement + " ") == "":
+        return None
+    if not re.fullmatch(rules.key_pattern, cleaned):
+        cleaned = (rules.key_prefix_if_needed + cleaned)[: rules.key_max_length]
+    return cleaned if re.fullmatch(rules.key_pattern, cleaned) else None
+
+
+def sanitize_label_value(value: str, rules: LabelRules) -> str:
+    cleaned = _clean_label_part(value, rules.value_allowed, rules, rules.value_max_length)
+    return cleaned if re.fullmatch(rules.value_pattern, cleaned) else ""
+
+
+def sanitize_labels_with_notes(tags: Mapping[str, str], rules: LabelRules) -> tuple[dict[str, str], list[str]]:
+    """Tags as valid labels, plus notes for every tag dropped or merged. Deterministic (sorted keys)."""
+    labels: dict[str, str] = {}
+    notes: list[str] = []
+    for key in sorted(tags):
+        if key.lower().startswith(tuple(prefix.lower() for prefix in rules.reserved_key_prefixes)):
+            notes.append(f"tag {key!r} dropped: the prefix is reserved for the provider")
+            continue
+        label_key = sanitize_label_key(key, rules)
+        if label_key is None:
+            notes.append(f"tag {key!r} dropped: no valid {rules.provider} label key can be made from it")
+            continue
+        label_key = _unique_key(label_key, labels, rules)
+        if label_key is None:
+            notes.append(f"tag {key!r} dropped: its label key collides with another tag's")
+            continue
+        if len(labels) >= rules.max_labels:
+            notes.append(f"tag {key!r} dropped: {rules.provider} allows at most {rules.max_labels} labels")
+            continue
+        labels[label_key] = sanitize_label_value(str(tags[key]), rules)
+    return labels, notes
+
+
+def _unique_key(key: str, taken: Mapping[str, str], rules: LabelRules) -> str | None:
+    if key not in taken:
+        return key
+    for counter in range(2, 100):
+        suffix = f"{rules.replacement}{counter}"
+        candidate = key[: rules.key_max_length - len(suffix)] + suffix
+        if candidate not in taken and re.fullmatch(rules.key_pattern, candidate):
+            return candidate
+    return None
+
+
+def sanitize_labels(tags: Mapping[str, str], rules: LabelRules) -> dict[str, str]:
+    """Tags as labels that `rules` accept (keys sorted, invalid characters replaced, extras dropped)."""
+    return sanitize_labels_with_notes(tags, rules)[0]

@@ -1,0 +1,125 @@
+"""Target regions and zones: the nearest region that can host the source's machines, or --region-map.
+
+For each source region, the candidates are the target regions whose catalog can
+host every VM of that source region (some machine type fits its vCPU, memory,
+GPUs and architecture); the nearest by great-circle distance wins. A user's
+--region-map entry overrides the choice. `global` resources (IAM, Route 53,
+CloudFront) follow the source region holding the most resources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from planner.errors import UsageError
+from planner.model.inventory import GLOBAL_REGION, Inventory
+from providers.common.regions import Region, great_circle_km, nearest_region, regions
+
+
+@dataclass
+class RegionChoice:
+    source_region: str
+    target_region: str
+    basis: str
+    notes: list[str] = field(default_factory=list)
+
+
+def vm_requirements(inventory: Inventory) -> dict[str, list[dict[str, Any]]]:
+    """Neutral machine requirements of the running/stopped instances, by source region."""
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for resource in inventory.resources:
+        if resource.key != "aws.ec2.instance" or resource.props.get("state") in {"terminated", "shutting-down"}:
+            continue
+        props = resource.props
+        by_region.setdefault(resource.region, []).append(
+            {
+                "instance_type": props.get("instance_type"),
+                "vcpu": props.get("vcpu") or 0,
+                "memory_gib": (props.get("memory_mib") or 0) / 1024,
+                "gpu_count": props.get("gpu_count") or 0,
+                "gpu_model": props.get("gpu_model"),
+                "arch": props.get("architecture") or "x86_64",
+                "burstable": bool(props.get("burstable")),
+            }
+        )
+    return by_region
+
+
+def primary_region(inventory: Inventory) -> str | None:
+    """The source region holding the most resources (ties: alphabetical), for `global` resources."""
+    counts = Counter(r.region for r in inventory.resources if r.region != GLOBAL_REGION)
+    if not counts:
+        regional = [r for r in inventory.source.regions if r != GLOBAL_REGION]
+        return sorted(regional)[0] if regional else None
+    return min(counts, key=lambda region: (-counts[region], region))
+
+
+def validate_region_map(region_map: Mapping[str, str], target: str) -> None:
+    known = regions(target)
+    for source, destination in sorted(region_map.items()):
+        if destination not in known:
+            raise UsageError(f"--region-map {source}={destination}: {destination!r} is not a {target} region")
+
+
+def choose_regions(
+    inventory: Inventory, target: str, target_catalog: ModuleType, region_map: Mapping[str, str]
+) -> dict[str, RegionChoice]:
+    """A target region for every source region of the inventory (and `global`)."""
+    validate_region_map(region_map, target)
+    source_table = regions("aws")
+    target_table = regions(target)
+    vms = vm_requirements(inventory)
+    source_regions = sorted({r.region for r in inventory.resources if r.region != GLOBAL_REGION})
+    choices: dict[str, RegionChoice] = {}
+    for source in source_regions:
+        choices[source] = _choose_one(source, source_table, target_table, target, target_catalog, vms.get(source, []), region_map)
+    primary = primary_region(inventory)
+    if any(r.region == GLOBAL_REGION for r in inventory.resources):
+        if GLOBAL_REGION in region_map:
+            choices[GLOBAL_REGION] = RegionChoice(GLOBAL_REGION, region_map[GLOBAL_REGION], "from --region-map")
+        elif primary is not None and primary in choices:
+            follow = choices[primary]
+            choices[GLOBAL_REGION] = RegionChoice(GLOBAL_REGION, follow.target_region, f"follows {primary}, the main source region")
+        else:
+            raise UsageError("only global resources in the inventory: pass --region-map global=<target region>")
+    return choices
+
+
+def _choose_one(
+    source: str,
+    source_table: Mapping[str, Region],
+    target_table: Mapping[str, Region],
+    target: str,
+    target_catalog: ModuleType,
+    vms: list[dict[str, Any]],
+    region_map: Mapping[str, str],
+) -> RegionChoice:
+    if source in region_map:
+        return RegionChoice(source, region_map[source], "from --region-map")
+    origin = source_table.get(source)
+    if origin is None or not origin.has_coordinates:
+        if target == "aws" and source in target_table:
+            return RegionChoice(source, source, "same region (a rebuild in a fresh account)")
+        raise UsageError(f"no coordinates for source region {source!r}: pass --region-map {source}=<{target} region>")
+    offered = set(target_catalog.candidate_regions()) & set(target_table)
+    fitting = sorted(region for region in offered if all(target_catalog.can_host(region, vm) for vm in vms))
+    notes: list[str] = []
+    if not fitting:
+        fitting = sorted(offered)
+        notes.append(f"no {target} region can host every VM of {source}: nearest region chosen; see the VM items")
+    chosen = nearest_region(target, origin, fitting)
+    destination = target_table[chosen]
+    distance = great_circle_km(origin, destination) if destination.has_coordinates else 0.0
+    why = "the nearest" if not vms else f"the nearest of {len(fitting)} regions offering machine types for its {len(vms)} VM(s)"
+    return RegionChoice(source, chosen, f"{why} ({distance:,.0f} km from {source})", notes)
+
+
+def pick_zone(zones: tuple[str, ...], seed: str) -> str:
+    """One of `zones`, chosen by a hash of `seed`: stable across runs, spread across zones."""
+    digest = int(hashlib.sha256(seed.encode("utf-8")).hexdigest(), 16)
+    return sorted(zones)[digest % len(zones)]

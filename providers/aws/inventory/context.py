@@ -1,0 +1,141 @@
+"""What a (region, service) job sees: clients, the account, a pool for per-item calls, errors."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+from planner.model.inventory import InventoryError
+from providers.aws.inventory.session import ClientFactory, RequestTracker
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Codes meaning the whole (region, service) pair is out of reach: stop asking it.
+UNREACHABLE_CODES: frozenset[str] = frozenset(
+    {
+        "AuthFailure",
+        "OptInRequired",
+        "UnrecognizedClientException",
+        "InvalidClientTokenId",
+        "SignatureDoesNotMatch",
+        "EndpointConnectionError",
+        "UnknownEndpoint",
+        "UnknownEndpointError",
+        "ConnectTimeoutError",
+    }
+)
+
+
+class ServiceUnreachable(Exception):
+    """Raised inside a job to stop it after an error that every later call would repeat."""
+
+
+@dataclass
+class ErrorLog:
+    errors: list[InventoryError] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, error: InventoryError) -> None:
+        with self._lock:
+            self.errors.append(error)
+
+
+# An XML error body that the client could not parse (moto answers IAM denials of JSON/CBOR
+# services such as CloudWatch in XML): the code and message are still in there.
+XML_ERROR = re.compile(r"<Code>(?P<code>[^<]+)</Code>.*?<Message>(?P<message>[^<]*)</Message>", re.DOTALL)
+
+
+def _client_error_parts(exc: ClientError) -> tuple[str, str]:
+    error = exc.response.get("Error", {})
+    code, message = str(error.get("Code") or "ClientError"), str(error.get("Message") or exc)
+    unparsed = XML_ERROR.search(message) if code.isdigit() else None
+    if unparsed:
+        return unparsed.group("code"), unparsed.group("message")
+    return code, message
+
+
+def error_code(exc: Exception) -> str:
+    if isinstance(exc, ClientError):
+        return _client_error_parts(exc)[0]
+    return type(exc).__name__
+
+
+def error_message(exc: Exception) -> str:
+    if isinstance(exc, ClientError):
+        return _client_error_parts(exc)[1]
+    return str(exc)
+
+
+@dataclass
+class JobContext:
+    region: str  # the region the clients of this job talk to ("global" services use client_region)
+    service: str
+    account_id: str
+    partition: str
+    client_region: str
+    clients: ClientFactory
+    tracker: RequestTracker
+    item_pool: Executor
+    error_log: ErrorLog
+    collected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def client(self, service: str | None = None, region: str | None = None) -> Any:
+        return self.clients.client(service or self.service, region or self.client_region)
+
+    def record(self, exc: Exception, *, region: str | None = None, operation: str | None = None) -> None:
+        """Add a failed call to errors[]; raise ServiceUnreachable if the pair is out of reach.
+
+        The service is the one actually called (CloudWatch for S3 bucket sizes, say).
+        """
+        code = error_code(exc)
+        last_call = self.tracker.last_call
+        operation = operation or getattr(exc, "operation_name", None) or (last_call[1] if last_call else "unknown")
+        service = last_call[0] if last_call and last_call[1] == operation else self.service
+        self.error_log.add(
+            InventoryError(
+                region=region or self.region,
+                service=service,
+                operation=operation,
+                code=code,
+                message=error_message(exc),
+            )
+        )
+        if code in UNREACHABLE_CODES:
+            raise ServiceUnreachable(code) from exc
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """Run `function` on every item on the shared per-item pool, keeping order.
+
+        Call it from a job, never from inside an item task: the pool is bounded, so a
+        task that waits on tasks queued behind it could wait forever.
+        """
+        futures = [self.item_pool.submit(function, item) for item in items]
+        return [future.result() for future in futures]
+
+    def arn(self, service: str, resource: str, *, region: str | None = None) -> str:
+        return f"arn:{self.partition}:{service}:{region if region is not None else self.region}:{self.account_id}:{resource}"
+
+
+def guarded(
+    ctx: JobContext, call: Callable[[], T], default: T, *, ignore_codes: Iterable[str] = (), region: str | None = None
+) -> T:
+    """Run one API call; an expected 'not configured' code gives `default`, other failures are recorded."""
+    try:
+        return call()
+    except ClientError as exc:
+        if error_code(exc) in set(ignore_codes):
+            return default
+        ctx.record(exc, region=region)
+        return default
+    except NoCredentialsError:
+        raise
+    except BotoCoreError as exc:
+        ctx.record(exc, region=region)
+        return default

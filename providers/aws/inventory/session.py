@@ -1,0 +1,129 @@
+"""One boto3 session for a scan: the read-only guard, request counting, cached clients.
+
+The guard is installed on the session's event system, so every client made from it
+refuses any operation that is not a read before the request is built or sent.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ProfileNotFound
+
+from planner.errors import PlannerError
+
+READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet")
+READ_OPERATIONS: frozenset[str] = frozenset({"HeadBucket", "HeadObject", "LookupEvents"})
+# Reads that would return secret material or mint credentials: refused like writes.
+SECRET_OPERATIONS: frozenset[str] = frozenset(
+    {
+        "GetSecretValue",
+        "BatchGetSecretValue",
+        "GetParameter",
+        "GetParameters",
+        "GetParametersByPath",
+        "GetPasswordData",
+        "GetObject",
+        "GetAuthorizationToken",
+        "GetSessionToken",
+        "GetFederationToken",
+        "GetLaunchTemplateData",
+        "GetConsoleOutput",
+        "GetFunction",
+    }
+)
+MAX_ATTEMPTS = 8
+
+
+class WriteRefusedError(PlannerError):
+    """An operation that is not a read was about to be sent; nothing left the machine."""
+
+
+def is_allowed_operation(operation_name: str) -> bool:
+    if operation_name in SECRET_OPERATIONS:
+        return False
+    return operation_name in READ_OPERATIONS or operation_name.startswith(READ_PREFIXES)
+
+
+@dataclass
+class RequestTracker:
+    """Counts HTTP requests (retries included) and remembers each thread's last operation."""
+
+    requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
+
+    def count_request(self, **_: Any) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def note_operation(self, service_name: str, operation_name: str) -> None:
+        self._local.call = (service_name, operation_name)
+
+    @property
+    def last_call(self) -> tuple[str, str] | None:
+        """(service, operation) of this thread's latest call, or None before any call."""
+        return getattr(self._local, "call", None)
+
+
+def _guard_factory(tracker: RequestTracker) -> Any:
+    def refuse_writes(model: Any, **_: Any) -> None:
+        tracker.note_operation(model.service_model.service_name, model.name)
+        if not is_allowed_operation(model.name):
+            raise WriteRefusedError(
+                f"refused {model.service_model.service_name}:{model.name}: the inventory only reads"
+            )
+
+    return refuse_writes
+
+
+def install_read_only_guard(session: boto3.Session, tracker: RequestTracker) -> None:
+    """Refuse non-read operations on every client of `session` (before-call runs before sending)."""
+    events = session._session.get_component("event_emitter")  # noqa: SLF001 - boto3 exposes no public hook
+    events.register("before-call", _guard_factory(tracker), unique_id="planner-read-only-guard")
+    events.register("before-send", tracker.count_request, unique_id="planner-request-counter")
+
+
+def open_session(profile: str | None) -> boto3.Session:
+    try:
+        return boto3.Session(profile_name=profile)
+    except ProfileNotFound:
+        raise PlannerError(f"AWS profile {profile!r} not found in ~/.aws/config or ~/.aws/credentials") from None
+
+
+class ClientFactory:
+    """Creates one client per (service, region), once, under a lock (sessions are not thread-safe)."""
+
+    def __init__(self, session: boto3.Session, *, endpoint_url: str | None, concurrency: int) -> None:
+        self._session = session
+        self._endpoint_url = endpoint_url
+        self._config = Config(
+            retries={"mode": "adaptive", "max_attempts": MAX_ATTEMPTS},
+            max_pool_connections=max(10, concurrency * 2),
+            connect_timeout=10,
+            read_timeout=60,
+            user_agent_extra="planner-inventory",
+        )
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def client(self, service: str, region: str) -> Any:
+        key = (service, region)
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self._session.client(
+                    service, region_name=region, endpoint_url=self._endpoint_url, config=self._config
+                )
+            return self._clients[key]
+
+
+def guarded_session(profile: str | None) -> tuple[boto3.Session, RequestTracker]:
+    """A session whose clients can only read, and the tracker counting their requests."""
+    session = open_session(profile)
+    tracker = RequestTracker()
+    install_read_only_guard(session, tracker)
+    return session, tracker

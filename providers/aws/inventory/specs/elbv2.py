@@ -1,0 +1,111 @@
+"""ALB / NLB / GWLB: load balancers, listeners, target groups (with their targets)."""
+
+from __future__ import annotations
+
+from providers.aws.inventory.context import JobContext, guarded
+from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
+from providers.aws.inventory.specs._common import chunks, ids
+
+ARNS_PER_DESCRIBE_TAGS = 20  # DescribeTags accepts up to 20 ARNs
+
+
+def attach_tags(arn_field: str):  # noqa: ANN201 - returns an enrich step
+    def enrich(ctx: JobContext, items: list[Item]) -> list[Item]:
+        client = ctx.client()
+        by_arn = {item[arn_field]: item for item in items}
+        for batch in chunks(list(by_arn), ARNS_PER_DESCRIBE_TAGS):
+            response = guarded(ctx, lambda batch=batch: client.describe_tags(ResourceArns=batch), {})
+            for description in response.get("TagDescriptions", []):
+                by_arn[description["ResourceArn"]]["Tags"] = description.get("Tags", [])
+        return items
+
+    return enrich
+
+
+def _build_load_balancer(item: Item, ctx: JobContext) -> Built:
+    zones = item.get("AvailabilityZones", [])
+    subnets = ids(zones, "SubnetId")
+    groups = item.get("SecurityGroups", [])
+    return Built(
+        props={
+            "type": item.get("Type"),
+            "scheme": item.get("Scheme"),
+            "dns_name": item.get("DNSName"),
+            "availability_zones": ids(zones, "ZoneName"),
+            "subnet_ids": subnets,
+            "security_group_ids": groups,
+            "vpc_id": item.get("VpcId"),
+            "ip_address_type": item.get("IpAddressType"),
+        },
+        refs=[*subnets, *groups, item.get("VpcId")],
+    )
+
+
+def _action_target_groups(actions: list[dict]) -> list[str]:
+    groups: list[str] = []
+    for action in actions:
+        if action.get("TargetGroupArn"):
+            groups.append(action["TargetGroupArn"])
+        groups.extend(ids(action.get("ForwardConfig", {}).get("TargetGroups"), "TargetGroupArn"))
+    return list(dict.fromkeys(groups))
+
+
+def _build_listener(item: Item, ctx: JobContext) -> Built:
+    actions = item.get("DefaultActions", [])
+    certificates = ids(item.get("Certificates"), "CertificateArn")
+    groups = _action_target_groups(actions)
+    return Built(
+        props={
+            "protocol": item.get("Protocol"),
+            "port": item.get("Port"),
+            "certificate_arns": certificates,
+            "default_action_type": actions[0].get("Type") if actions else None,
+            "target_group_arns": groups,
+            "load_balancer_arn": item.get("LoadBalancerArn"),
+        },
+        refs=[item.get("LoadBalancerArn"), *groups, *certificates],
+        name=f"{item['_parent'].get('LoadBalancerName')}:{item.get('Protocol')}:{item.get('Port')}",
+    )
+
+
+def _target_health(ctx: JobContext, item: Item) -> None:
+    client = ctx.client()
+    response = guarded(ctx, lambda: client.describe_target_health(TargetGroupArn=item["TargetGroupArn"]), {})
+    item["_targets"] = [description["Target"]["Id"] for description in response.get("TargetHealthDescriptions", [])]
+
+
+def _build_target_group(item: Item, ctx: JobContext) -> Built:
+    targets = item.get("_targets", [])
+    load_balancers = item.get("LoadBalancerArns", [])
+    instance_targets = targets if item.get("TargetType") == "instance" else []
+    return Built(
+        props={
+            "protocol": item.get("Protocol"),
+            "port": item.get("Port"),
+            "target_type": item.get("TargetType"),
+            "health_check_path": item.get("HealthCheckPath"),
+            "health_check_port": item.get("HealthCheckPort"),
+            "target_ids": targets,
+            "load_balancer_arns": load_balancers,
+            "vpc_id": item.get("VpcId"),
+        },
+        refs=[*load_balancers, item.get("VpcId"), *instance_targets],
+    )
+
+
+register(
+    ResourceSpec(
+        "aws.elbv2.load_balancer", "elbv2", "describe_load_balancers", "LoadBalancers[]", "LoadBalancerArn",
+        _build_load_balancer, name_field="LoadBalancerName", page_size=400, enrich=attach_tags("LoadBalancerArn"),
+    ),
+    ResourceSpec(
+        "aws.elbv2.listener", "elbv2", "describe_listeners", "Listeners[]", "ListenerArn", _build_listener,
+        page_size=400, parent="aws.elbv2.load_balancer",
+        parent_params=lambda parent: {"LoadBalancerArn": parent["LoadBalancerArn"]},
+    ),
+    ResourceSpec(
+        "aws.elbv2.target_group", "elbv2", "describe_target_groups", "TargetGroups[]", "TargetGroupArn",
+        _build_target_group, name_field="TargetGroupName", page_size=400,
+        enrich=attach_tags("TargetGroupArn"), detail=_target_health,
+    ),
+)

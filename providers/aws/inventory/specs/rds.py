@@ -1,0 +1,94 @@
+"""RDS DB instances and Aurora (or Multi-AZ) DB clusters; no master password is read."""
+
+from __future__ import annotations
+
+from providers.aws.inventory.context import JobContext
+from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
+from providers.aws.inventory.specs._common import ids
+
+
+def instance_arn(identifier: str | None, ctx: JobContext) -> str | None:
+    """Replica links name same-region instances by identifier and cross-region ones by ARN."""
+    if not identifier:
+        return None
+    return identifier if identifier.startswith("arn:") else ctx.arn("rds", f"db:{identifier}")
+
+
+def cluster_arn(identifier: str | None, ctx: JobContext) -> str | None:
+    if not identifier:
+        return None
+    return identifier if identifier.startswith("arn:") else ctx.arn("rds", f"cluster:{identifier}")
+
+
+def _build_instance(item: Item, ctx: JobContext) -> Built:
+    subnets = ids(item.get("DBSubnetGroup", {}).get("Subnets"), "SubnetIdentifier")
+    groups = ids(item.get("VpcSecurityGroups"), "VpcSecurityGroupId")
+    source = instance_arn(item.get("ReadReplicaSourceDBInstanceIdentifier"), ctx)
+    replicas = [instance_arn(replica, ctx) for replica in item.get("ReadReplicaDBInstanceIdentifiers", [])]
+    cluster = cluster_arn(item.get("DBClusterIdentifier"), ctx)
+    endpoint = item.get("Endpoint", {})
+    return Built(
+        props={
+            "engine": item.get("Engine"),
+            "engine_version": item.get("EngineVersion"),
+            "instance_class": item.get("DBInstanceClass"),
+            "allocated_storage_gib": item.get("AllocatedStorage"),
+            "storage_type": item.get("StorageType"),
+            "iops": item.get("Iops"),
+            "storage_throughput_mibps": item.get("StorageThroughput"),
+            "multi_az": bool(item.get("MultiAZ", False)),
+            "read_replica_source": source,
+            "read_replica_ids": replicas,
+            "cluster_id": cluster,
+            "endpoint_address": endpoint.get("Address"),
+            "port": endpoint.get("Port") or item.get("DbInstancePort"),
+            "backup_retention_days": item.get("BackupRetentionPeriod"),
+            "status": item.get("DBInstanceStatus"),
+            "storage_encrypted": bool(item.get("StorageEncrypted", False)),
+            "publicly_accessible": bool(item.get("PubliclyAccessible", False)),
+            "availability_zone": item.get("AvailabilityZone"),
+            "db_name": item.get("DBName"),
+            "vpc_id": item.get("DBSubnetGroup", {}).get("VpcId"),
+        },
+        refs=[*subnets, *groups, source, cluster],
+    )
+
+
+def _build_cluster(item: Item, ctx: JobContext) -> Built:
+    members = [instance_arn(member.get("DBInstanceIdentifier"), ctx) for member in item.get("DBClusterMembers", [])]
+    groups = ids(item.get("VpcSecurityGroups"), "VpcSecurityGroupId")
+    return Built(
+        props={
+            "engine": item.get("Engine"),
+            "engine_version": item.get("EngineVersion"),
+            "engine_mode": item.get("EngineMode"),
+            "member_ids": members,
+            "writer_ids": [
+                instance_arn(member.get("DBInstanceIdentifier"), ctx)
+                for member in item.get("DBClusterMembers", [])
+                if member.get("IsClusterWriter")
+            ],
+            "multi_az": bool(item.get("MultiAZ", False)),
+            "allocated_storage_gib": item.get("AllocatedStorage"),
+            "storage_type": item.get("StorageType"),
+            "endpoint": item.get("Endpoint"),
+            "reader_endpoint": item.get("ReaderEndpoint"),
+            "port": item.get("Port"),
+            "backup_retention_days": item.get("BackupRetentionPeriod"),
+            "storage_encrypted": bool(item.get("StorageEncrypted", False)),
+            "status": item.get("Status"),
+        },
+        refs=[*members, *groups],
+    )
+
+
+register(
+    ResourceSpec(
+        "aws.rds.cluster", "rds", "describe_db_clusters", "DBClusters[]", "DBClusterArn", _build_cluster,
+        name_field="DBClusterIdentifier", tags_field="TagList", page_size=100,
+    ),
+    ResourceSpec(
+        "aws.rds.instance", "rds", "describe_db_instances", "DBInstances[]", "DBInstanceArn", _build_instance,
+        name_field="DBInstanceIdentifier", tags_field="TagList", page_size=100,
+    ),
+)

@@ -1,0 +1,1 @@
+"""What every target shares: regions with coordinates, catalog records, CSV loading."""

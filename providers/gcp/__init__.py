@@ -1,0 +1,1 @@
+"""Google Cloud as a target: catalog (machine types, prices, rates), naming rules, mapping."""

@@ -1,0 +1,76 @@
+"""The fresh-AWS stack: a plan with target `aws` built with pulumi-aws, one component per group.
+
+    build(plan) -> stack outputs
+
+Groups are built in the order their references run (security, network, storage,
+data, edge, compute, messaging); each region of the plan gets one explicit
+`aws.Provider`. Items the stack cannot create (manual in the plan, or found
+unbuildable here, such as a key pair without its public key) produce no
+resource and are listed in the `manual_items` output with the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from planner.model.plan import Plan, PlanItem
+from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
+from stacks.aws.compute import Compute, ComputeArgs
+from stacks.aws.data import Data, DataArgs
+from stacks.aws.edge import Edge, EdgeArgs
+from stacks.aws.messaging import Messaging, MessagingArgs
+from stacks.aws.network import Network, NetworkArgs
+from stacks.aws.security import Security, SecurityArgs
+from stacks.aws.storage import Storage, StorageArgs
+from stacks.common.errors import StackProgramError
+from stacks.common.registry import BUILDABLE_STATUSES, ResourceRegistry
+from stacks.common.stack import manual_items
+
+# Group -> (component, its Args), in build order: every reference between groups points
+# backwards in this order (the compute group attaches instances to earlier groups' items).
+COMPONENTS: dict[str, tuple[type[AwsGroup], type[AwsGroupArgs]]] = {
+    "security": (Security, SecurityArgs),
+    "network": (Network, NetworkArgs),
+    "storage": (Storage, StorageArgs),
+    "data": (Data, DataArgs),
+    "edge": (Edge, EdgeArgs),
+    "compute": (Compute, ComputeArgs),
+    "messaging": (Messaging, MessagingArgs),
+}
+
+
+def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
+    """Create the plan's resources; return the stack outputs (per-item outputs, regions, manual items)."""
+    if plan.target.provider != "aws":
+        raise StackProgramError(f"stacks.aws builds plans for target 'aws', not {plan.target.provider!r}")
+    grouped = _buildable_by_group(plan)
+    providers = Providers.for_plan(plan)
+    registry = ResourceRegistry(plan)
+    runtime_manual: list[dict[str, Any]] = []
+    components: list[AwsGroup] = []
+    for group, (component, args_class) in COMPONENTS.items():
+        if group in grouped:
+            args = args_class(items=grouped[group], registry=registry, plan=plan, providers=providers, runtime_manual=runtime_manual)
+            components.append(component(group, args))
+    item_outputs: dict[str, Any] = {}
+    for built in components:
+        item_outputs.update(built.item_outputs)
+    return {
+        "regions": sorted(providers.by_region),
+        "home_region": providers.home_region,
+        "items": dict(sorted(item_outputs.items())),
+        "manual_items": manual_items(plan) + runtime_manual,
+    }
+
+
+def _buildable_by_group(plan: Plan) -> dict[str, list[PlanItem]]:
+    grouped: dict[str, list[PlanItem]] = {}
+    for item in plan.items:
+        if item.status not in BUILDABLE_STATUSES:
+            continue
+        if item.group not in COMPONENTS:
+            raise StackProgramError(f"group {item.group!r} has no AWS component (kind {item.kind!r})", item_id=item.id)
+        grouped.setdefault(item.group, []).append(item)
+    return grouped

@@ -1,0 +1,199 @@
+"""What every AWS group component shares: typed specs, providers per region, references.
+
+Builders are keyed by target type (`aws.ec2.instance`...), one function each,
+in each group module's `BUILDERS` table. A builder reads the item's typed spec
+(`component.spec_of(item)`), creates children with `component.opts(spec)`
+(`parent=self` and the explicit provider of the spec's region) and resolves
+references to other plan items through the registry, so they are outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pulumi
+import pulumi_aws as aws
+
+from planner.model.plan import Plan, PlanItem
+from providers.aws.specs import Spec, parse_spec
+from stacks.common.component import GroupArgs, PlanGroup
+from stacks.common.errors import ItemBuildError, PlanReferenceError
+from stacks.common.ordering import topological_order
+from stacks.common.registry import BUILDABLE_STATUSES
+from stacks.common.targets import building
+
+GLOBAL = "global"
+AwsBuilder = Callable[["AwsGroup", PlanItem, Any], pulumi.Resource | None]
+
+
+@dataclass
+class Providers:
+    """One explicit `aws.Provider` per target region; global services use the home region."""
+
+    by_region: dict[str, aws.Provider]
+    home_region: str
+
+    @classmethod
+    def for_plan(cls, plan: Plan) -> "Providers":
+        regions = [
+            str(item.target.get("region"))
+            for item in plan.items
+            if item.status in BUILDABLE_STATUSES and item.target and item.target.get("region") not in (None, GLOBAL)
+        ]
+        counts = {region: regions.count(region) for region in sorted(set(regions))}
+        home = max(counts, key=lambda region: (counts[region], region == "us-east-1")) if counts else "us-east-1"
+        wanted = sorted(set(counts) | {home})
+        return cls(by_region={region: aws.Provider(f"aws-{region}", region=region) for region in wanted}, home_region=home)
+
+    def for_region(self, region: str) -> aws.Provider:
+        if region in (GLOBAL, ""):
+            region = self.home_region
+        provider = self.by_region.get(region)
+        if provider is None:  # a region only a nested part named; add it on demand
+            provider = self.by_region[region] = aws.Provider(f"aws-{region}", region=region)
+        return provider
+
+
+@dataclass
+class AwsGroupArgs(GroupArgs):
+    """A group's items, the shared registry, the plan, the providers and the runtime manual list."""
+
+    providers: Providers | None = None
+    runtime_manual: list[dict[str, Any]] = field(default_factory=list)
+
+
+class AwsGroup(PlanGroup):
+    """A group of plan items built with pulumi-aws; `BUILDERS` maps target type -> builder."""
+
+    provider = "aws"
+    group: ClassVar[str]
+    spec_builders: ClassVar[Mapping[str, AwsBuilder]] = {}
+
+    def __init__(self, name: str, args: AwsGroupArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        # PlanGroup's constructor orders by depends_on; AWS orders by the references the specs
+        # actually hold, so that mutual security-group references (rules come last) are no cycle.
+        pulumi.ComponentResource.__init__(self, self.type_token(), name, None, opts)
+        self.args = args
+        self.registry = args.registry
+        self.item_outputs: dict[str, dict[str, pulumi.Input[Any]]] = {}
+        self.after_all: list[Callable[[], None]] = []
+        self._specs: dict[str, Spec] = {}
+        for item in self._ordered(args.items):
+            self._build_one(item)
+        for finish in self.after_all:
+            finish()
+        self.finish()
+        self.register_outputs({"items": sorted(self.item_outputs)})
+
+    def finish(self) -> None:
+        """Work after every item of the group is built (none by default)."""
+
+    # --- ordering and dispatch ------------------------------------------------------------
+
+    def _ordered(self, items: list[PlanItem]) -> list[PlanItem]:
+        buildable = [item for item in items if item.status in BUILDABLE_STATUSES]
+        in_group = {item.id for item in buildable}
+        ordered_view = [
+            item.model_copy(update={"depends_on": [ref for ref in self.spec_of(item).item_refs() if ref in in_group and ref not in self.deferred_refs(item)]})
+            for item in buildable
+        ]
+        by_id = {item.id: item for item in buildable}
+        return [by_id[item.id] for item in topological_order(ordered_view)]
+
+    def deferred_refs(self, item: PlanItem) -> set[str]:
+        """References a builder resolves after the whole group is built (security-group rules)."""
+        spec = self.spec_of(item)
+        rules = [*getattr(spec, "ingress", []), *getattr(spec, "egress", [])]
+        return {ref for rule in rules for ref in rule.item_refs()}
+
+    def build_item(self, item: PlanItem) -> pulumi.Resource | None:
+        spec = self.spec_of(item)
+        builder = self.spec_builders.get(spec.type)
+        if builder is None:
+            known = ", ".join(sorted(self.spec_builders))
+            raise ItemBuildError(f"no builder for target type {spec.type!r} in group {self.group!r} (known: {known})", item_id=item.id)
+        return builder(self, item, spec)
+
+    def _build_one(self, item: PlanItem) -> None:
+        with building(item):
+            resource = self.build_item(item)
+        if resource is not None and not self.registry.built(item.id):
+            self.registry.register(item.id, resource)
+
+    def spec_of(self, item: PlanItem) -> Any:
+        """The item's typed target spec (any pydantic error names the item)."""
+        if item.id not in self._specs:
+            if item.target is None:
+                raise ItemBuildError(f"status {item.status!r} but no target spec", item_id=item.id)
+            with building(item):
+                self._specs[item.id] = parse_spec(item.target)
+        return self._specs[item.id]
+
+    # --- options, tags, references -------------------------------------------------------
+
+    @property
+    def aws_providers(self) -> Providers:
+        assert self.args.providers is not None  # set by stacks.aws.build  # noqa: S101
+        return self.args.providers  # type: ignore[attr-defined]
+
+    def opts(self, spec: Spec, *, region: str | None = None, **options: Any) -> pulumi.ResourceOptions:
+        """`parent=self` and the provider of the spec's region (or `region`)."""
+        return self.child_opts(provider=self.aws_providers.for_region(region or spec.region), **options)
+
+    @staticmethod
+    def tags(spec: Spec) -> dict[str, str]:
+        return {"Name": spec.name, **spec.tags}
+
+    def ref(self, item: PlanItem, target_item: str, attribute: str = "id", *, role: str = "main") -> pulumi.Output[Any]:
+        """An output of another item's resource; an error naming both items when it is not built."""
+        return self.registry.output(target_item, attribute, wanted_by=item.id, role=role)
+
+    def refs(self, item: PlanItem, target_items: list[str], attribute: str = "id") -> list[pulumi.Output[Any]]:
+        """Outputs of the built items among `target_items`; unbuilt ones are recorded as dropped."""
+        return [output for _, output in self.ref_pairs(item, target_items, attribute)]
+
+    def ref_pairs(self, item: PlanItem, target_items: list[str], attribute: str = "id") -> list[tuple[str, pulumi.Output[Any]]]:
+        """(item id, output) of the built items among `target_items`; unbuilt ones are recorded as dropped."""
+        found = []
+        for target_item in target_items:
+            if self.registry.built(target_item):
+                found.append((target_item, self.ref(item, target_item, attribute)))
+            elif not self._is_provider_default(target_item):
+                self.dropped(item, f"reference to {target_item!r} dropped: that item creates no resource")
+        return found
+
+    def _is_provider_default(self, item_id: str) -> bool:
+        """A skipped item (default VPC, subnet, group): the new account's own default serves instead."""
+        other = self.args.plan.by_id().get(item_id)
+        return other is not None and other.status == "skipped"
+
+    def optional_ref(self, item: PlanItem, target_item: str | None, attribute: str = "id") -> pulumi.Output[Any] | None:
+        if target_item is None:
+            return None
+        found = self.refs(item, [target_item], attribute)
+        return found[0] if found else None
+
+    def dropped(self, item: PlanItem, reason: str) -> None:
+        self.args.runtime_manual.append({"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": "wire it by hand after apply"})  # type: ignore[attr-defined]
+
+    def manual(self, item: PlanItem, reason: str, work: str) -> None:
+        """An item the stack cannot create as configured: listed in `manual_items`, no resource."""
+        self.args.runtime_manual.append({"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": work})  # type: ignore[attr-defined]
+
+    def item_of(self, item_id: str) -> PlanItem:
+        found = self.args.plan.by_id().get(item_id)
+        if found is None:
+            raise PlanReferenceError(f"refers to {item_id!r}, which is not an item of the plan")
+        return found
+
+    def spec_of_id(self, item_id: str) -> Any:
+        return self.spec_of(self.item_of(item_id))
+
+
+def require(value: Any, what: str, item: PlanItem) -> Any:
+    """A spec value a resource cannot do without; an error naming the item."""
+    if value in (None, "", []):
+        raise ItemBuildError(f"({item.kind}) the spec has no {what}", item_id=item.id)
+    return value

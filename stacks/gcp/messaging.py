@@ -1,0 +1,52 @@
+"""Messaging: Pub/Sub topics (SNS) and topic + subscription pairs (SQS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_gcp as gcp
+
+from planner.model.plan import PlanItem
+from providers.gcp import specs as s
+from stacks.gcp.base import GcpGroup, GcpGroupArgs
+
+
+@dataclass
+class MessagingArgs(GcpGroupArgs):
+    """Items of the `messaging` group."""
+
+
+def build_topic(group: GcpGroup, item: PlanItem, spec: s.PubSubTopicSpec) -> pulumi.Resource:
+    topic = gcp.pubsub.Topic(item.id, name=spec.name, labels=spec.labels, opts=group.opts())
+    for index, endpoint in enumerate(spec.push_endpoints):
+        gcp.pubsub.Subscription(f"{item.id}-push-{index}", name=f"{spec.name}-push-{index}"[:255], topic=topic.id,
+                                push_config={"push_endpoint": endpoint}, labels=spec.labels, opts=group.opts())
+    group.export(item, "topic", topic.id)
+    return topic
+
+
+def build_queue(group: GcpGroup, item: PlanItem, spec: s.PubSubQueueSpec) -> pulumi.Resource:
+    topic = gcp.pubsub.Topic(item.id, name=spec.name, labels=spec.labels, opts=group.opts())
+    dead_letter: dict[str, Any] = {}
+    if spec.dead_letter_queue:
+        dead_letter["dead_letter_policy"] = {"dead_letter_topic": group.ref(item, spec.dead_letter_queue),
+                                             "max_delivery_attempts": spec.max_delivery_attempts}
+    subscription = gcp.pubsub.Subscription(
+        f"{item.id}-sub", name=spec.subscription_name, topic=topic.id, labels=spec.labels,
+        ack_deadline_seconds=spec.ack_deadline_seconds,
+        message_retention_duration=f"{spec.message_retention_seconds}s",
+        enable_message_ordering=spec.message_ordering, enable_exactly_once_delivery=spec.exactly_once_delivery,
+        **dead_letter, opts=group.opts())
+    group.export(item, "topic", topic.id)
+    group.export(item, "subscription", subscription.id)
+    return topic
+
+
+class Messaging(GcpGroup):
+    group = "messaging"
+    spec_builders = {
+        "gcp.pubsub.topic": build_topic,
+        "gcp.pubsub.queue": build_queue,
+    }

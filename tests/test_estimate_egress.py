@@ -1,0 +1,79 @@
+"""AWS internet egress: monthly tiers, cumulative per source region."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from planner.estimation.assumptions import default_assumptions
+from planner.estimation.cost import BYTES_PER_GB, estimate_cost, tiered_charge
+from planner.model import Plan, PlanItem
+
+US_EAST_1 = [(10240.0, 0.09), (51200.0, 0.085), (153600.0, 0.07)]
+AF_SOUTH_1 = [(10240.0, 0.154), (51200.0, 0.147), (153600.0, 0.126), (math.inf, 0.112)]
+
+
+def test_inside_the_first_tier() -> None:
+    usd, charges, extrapolated = tiered_charge(1000.0, US_EAST_1)
+    assert usd == pytest.approx(90.0)  # 1,000 GB x $0.09
+    assert len(charges) == 1 and not extrapolated
+
+
+def test_crossing_three_tiers() -> None:
+    # 60,000 GB: 10,240 x 0.09 + 40,960 x 0.085 + 8,800 x 0.07 = 921.60 + 3,481.60 + 616.00
+    usd, charges, extrapolated = tiered_charge(60000.0, US_EAST_1)
+    assert [round(charge.gb) for charge in charges] == [10240, 40960, 8800]
+    assert usd == pytest.approx(5019.20)
+    assert not extrapolated
+
+
+def test_open_ended_last_tier() -> None:
+    # 200,000 GB in af-south-1: 10,240 x 0.154 + 40,960 x 0.147 + 102,400 x 0.126 + 46,400 x 0.112
+    usd, charges, extrapolated = tiered_charge(200000.0, AF_SOUTH_1)
+    assert usd == pytest.approx(1576.96 + 6021.12 + 12902.4 + 5196.8)
+    assert charges[-1].upto_gb is None and not extrapolated
+
+
+def test_beyond_the_last_known_tier_uses_its_rate_and_says_so() -> None:
+    # us-east-1 has no 'over 150 TB' row in the snapshot: 160,000 GB prices the last 6,400 GB at $0.07
+    usd, charges, extrapolated = tiered_charge(160000.0, US_EAST_1)
+    assert extrapolated
+    assert usd == pytest.approx(921.6 + 3481.6 + 102400 * 0.07 + 6400 * 0.07)
+
+
+def test_zero_bytes_cost_nothing() -> None:
+    assert tiered_charge(0.0, US_EAST_1)[0] == 0.0
+
+
+def _plan(*items: tuple[str, str, int]) -> Plan:
+    return Plan.model_validate(
+        {
+            "schema": "planner.plan/1",
+            "tool": {"version": "0"},
+            "inventory": {"account_id": "1", "regions": [], "resource_count": 0, "generated_at": "", "sha256": ""},
+            "target": {"provider": "gcp"},
+            "items": [
+                {"id": item_id, "source": {"key": "aws.s3.bucket", "id": item_id, "region": region, "name": item_id},
+                 "kind": "storage.object", "group": "storage", "status": "mapped", "data_bytes": size, "stateful": True}
+                for item_id, region, size in items
+            ],
+        }
+    )
+
+
+def test_tiers_are_cumulative_within_a_region_not_per_resource() -> None:
+    # two 8,000 GB buckets in us-east-1 = 16,000 GB: 10,240 x 0.09 + 5,760 x 0.085 = 1,411.20,
+    # shared half and half; priced separately they would have cost 2 x 720 = 1,440.
+    plan = _plan(("a", "us-east-1", 8000 * BYTES_PER_GB), ("b", "us-east-1", 8000 * BYTES_PER_GB))
+    cost = estimate_cost(plan, default_assumptions())
+    assert cost.egress_one_time_usd == pytest.approx(1411.20)
+    assert [line.egress_usd for line in cost.items] == [pytest.approx(705.60), pytest.approx(705.60)]
+
+
+def test_unknown_region_falls_back_with_a_note() -> None:
+    plan = _plan(("a", "global", 100 * BYTES_PER_GB))
+    cost = estimate_cost(plan, default_assumptions())
+    assert cost.egress[0].priced_as == "us-east-1"
+    assert cost.egress_one_time_usd == pytest.approx(9.0)
+    assert any("no egress tiers for 'global'" in note for note in cost.notes)

@@ -1,0 +1,170 @@
+"""`planner generate`: every file, byte-identical twice, no source ids or secrets, safe overwrites."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner, Result
+from test_preview_target import SOURCE_IDS, small_plan_document
+
+from planner import __version__
+from planner.cli import app
+from planner.fileio import write_json_atomic
+from planner.model.plan import Plan
+from planner.stackgen.safety import AWS_ID_PATTERN, SECRET_PATTERNS
+
+EXPECTED_FILES: set[str] = {
+    ".github/workflows/pulumi-preview.yml",
+    ".gitignore",
+    ".planner-generated",
+    "Pulumi.dev.yaml",
+    "Pulumi.yaml",
+    "README.md",
+    "__main__.py",
+    "plan.json",
+    "requirements.txt",
+}
+
+
+def _plan_file(tmp_path: Path, document: dict[str, Any] | None = None) -> Path:
+    path = tmp_path / "plan.json"
+    write_json_atomic(path, document or small_plan_document())
+    return path
+
+
+def _generate(plan: Path, out: Path, *extra: str) -> Result:
+    return CliRunner().invoke(app, ["generate", str(plan), "--out", str(out), *extra])
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_writes_every_file_of_a_pulumi_project(tmp_path: Path) -> None:
+    result = _generate(_plan_file(tmp_path), tmp_path / "stack")
+    assert result.exit_code == 0, result.output
+    files = _files(tmp_path / "stack")
+    assert set(files) == EXPECTED_FILES
+    project = yaml.safe_load(files["Pulumi.yaml"])
+    assert project["name"] == "planner-gcp" and "main" not in project  # default main: this folder's __main__.py
+    assert project["runtime"] == {"name": "python", "options": {"toolchain": "pip", "virtualenv": "venv"}}
+    config = yaml.safe_load(files["Pulumi.dev.yaml"])["config"]
+    assert config == {"gcp:project": "REPLACE-with-your-gcp-project-id", "gcp:region": "us-east4", "planner:plan": "plan.json"}
+    assert b"from stacks.program import main" in files["__main__.py"]
+    requirements = files["requirements.txt"].decode().splitlines()
+    assert f"planner=={__version__}" in requirements
+    assert {line.split("==")[0] for line in requirements if "==" in line} == {"planner", "pulumi", "pulumi-gcp", "pulumi-random"}
+    workflow = yaml.safe_load(files[".github/workflows/pulumi-preview.yml"])
+    commands = " ".join(step.get("run", "") for step in workflow["jobs"]["preview"]["steps"])
+    assert "planner estimate plan.json --format markdown" in commands
+    assert any(step.get("with", {}).get("command") == "preview" for step in workflow["jobs"]["preview"]["steps"])
+    marker = json.loads(files[".planner-generated"])
+    assert marker["files"] == sorted(EXPECTED_FILES - {".planner-generated"}) and len(marker["plan_sha256"]) == 64
+    assert Plan.model_validate_json(files["plan.json"]).by_id()["vm-web-1"].target["machine_type"] == "e2-small"
+
+
+def test_readme_counts_types_and_lists_manual_items(tmp_path: Path) -> None:
+    _generate(_plan_file(tmp_path), tmp_path / "stack")
+    readme = (tmp_path / "stack" / "README.md").read_text()
+    assert "| `gcp.compute.instance` | `compute.vm` | 1 |" in readme
+    assert "| `kms-main` | `kms.key` | KMS keys cannot leave AWS |" in readme
+    assert "5 plan items for Google Cloud: 3 mapped,\n1 partial" in readme
+    assert "pulumi config set gcp:project <value>" in readme
+
+
+def test_same_plan_gives_byte_identical_files(tmp_path: Path) -> None:
+    plan = _plan_file(tmp_path)
+    assert _generate(plan, tmp_path / "first").exit_code == 0
+    assert _generate(plan, tmp_path / "second").exit_code == 0
+    assert _files(tmp_path / "first") == _files(tmp_path / "second")
+    before = _files(tmp_path / "first")
+    assert _generate(plan, tmp_path / "first").exit_code == 0  # regenerate in place
+    assert _files(tmp_path / "first") == before
+
+
+def test_no_aws_id_and_no_secret_in_the_generated_folder(tmp_path: Path) -> None:
+    document = small_plan_document()
+    assert _generate(_plan_file(tmp_path, document), tmp_path / "stack").exit_code == 0
+    for name, payload in _files(tmp_path / "stack").items():
+        text = payload.decode()
+        assert not AWS_ID_PATTERN.search(text), name
+        assert not any(pattern.search(text) for pattern in SECRET_PATTERNS.values()), name
+        for source_id in (*SOURCE_IDS, document["inventory"]["account_id"]):
+            assert source_id not in text, (name, source_id)
+    copied = json.loads((tmp_path / "stack" / "plan.json").read_text())
+    vm = next(item for item in copied["items"] if item["id"] == "vm-web-1")
+    assert vm["source"]["id"].startswith("redacted-") and vm["notes"][0].startswith("instance redacted-")
+    assert vm["target"]["source_security_groups"][0].startswith("redacted-")
+
+
+def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path) -> None:
+    document = small_plan_document()
+    document["items"][2]["target"]["subnetwork"] = "subnet-0123456789abcdef0"
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 4
+    assert "plan item 'vm-web-1': target.subnetwork holds a source AWS id" in result.output
+    assert not (tmp_path / "stack").exists()
+
+
+def test_literal_password_in_a_target_spec_is_refused(tmp_path: Path) -> None:
+    document = small_plan_document()
+    document["items"][3]["target"]["master_password"] = "hunter2hunter2"
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 4
+    assert "plan item 'db-app': target.master_password holds a literal secret" in result.output
+
+
+def test_refuses_a_folder_it_did_not_write_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "stack"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    refused = _generate(_plan_file(tmp_path), out)
+    assert refused.exit_code == 2
+    assert "not written by `planner generate`" in refused.output and "--force" in refused.output
+    assert sorted(path.name for path in out.iterdir()) == ["notes.txt"]
+    forced = _generate(_plan_file(tmp_path), out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (out / "notes.txt").read_text() == "mine" and (out / "Pulumi.dev.yaml").is_file()
+
+
+def test_empty_folder_is_fine_and_a_file_is_not(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert _generate(_plan_file(tmp_path), tmp_path / "empty").exit_code == 0
+    (tmp_path / "a-file").write_text("x")
+    assert _generate(_plan_file(tmp_path), tmp_path / "a-file").exit_code == 2
+
+
+def test_regenerating_keeps_config_the_user_set(tmp_path: Path) -> None:
+    plan, out = _plan_file(tmp_path), tmp_path / "stack"
+    _generate(plan, out)
+    stack_file = out / "Pulumi.dev.yaml"
+    stack_file.write_text(stack_file.read_text().replace("REPLACE-with-your-gcp-project-id", "acme-prod"))
+    assert _generate(plan, out).exit_code == 0
+    assert yaml.safe_load(stack_file.read_text())["config"]["gcp:project"] == "acme-prod"
+
+
+def test_other_stack_name_and_aws_target(tmp_path: Path) -> None:
+    document = small_plan_document()
+    document["target"]["provider"] = "aws"
+    document["items"] = [item for item in document["items"] if item["status"] == "manual"]
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack", "--stack", "prod")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((tmp_path / "stack" / "Pulumi.prod.yaml").read_text())["config"]
+    assert config == {"aws:region": "us-east4", "planner:plan": "plan.json"}
+    assert "pulumi-aws==" in (tmp_path / "stack" / "requirements.txt").read_text()
+    assert "aws-actions/configure-aws-credentials" in (tmp_path / "stack" / ".github/workflows/pulumi-preview.yml").read_text()
+
+
+def test_bad_plan_and_bad_stack_name_are_one_line_errors(tmp_path: Path) -> None:
+    document = small_plan_document()
+    document["items"][1]["depends_on"] = ["net-gone"]
+    dangling = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert dangling.exit_code == 4
+    assert dangling.output.strip() == "Error: plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan"
+    bad_name = _generate(_plan_file(tmp_path), tmp_path / "stack", "--stack", "a/b")
+    assert bad_name.exit_code == 2 and "--stack" in bad_name.output
+    missing = _generate(tmp_path / "nope.json", tmp_path / "stack")
+    assert missing.exit_code == 3 and "no such file" in missing.output

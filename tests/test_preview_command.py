@@ -1,0 +1,137 @@
+"""`planner preview DIR`: a generated project run under mocks with real provider classes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from test_preview_target import handmade_gcp_target, small_plan_document  # noqa: F401 - fixture
+
+from planner.cli import app
+from planner.commands.preview import StackConfig, read_project, run_program
+from planner.fileio import write_json_atomic
+from planner.pulumi_mocks import run_under_mocks
+from stacks.common.errors import StackProgramError
+from stacks.program import main as program_main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("handmade_gcp_target")
+
+
+def _project(tmp_path: Path, document: dict[str, Any] | None = None) -> Path:
+    plan = tmp_path / "plan.json"
+    write_json_atomic(plan, document or small_plan_document())
+    out = tmp_path / "stack"
+    result = CliRunner().invoke(app, ["generate", str(plan), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _break_plan(project: Path, change: Any) -> None:
+    """Edit the generated plan.json the way a bad plan or a hand edit would."""
+    document = json.loads((project / "plan.json").read_text())
+    change(document)
+    write_json_atomic(project / "plan.json", document)
+
+
+def _preview(project: Path, *extra: str) -> Result:
+    return CliRunner().invoke(app, ["preview", str(project), *extra], terminal_width=200)
+
+
+def _one_line_error(result: Result) -> str:
+    assert result.exit_code == 4, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_preview_prints_tree_counts_and_outputs(tmp_path: Path) -> None:
+    result = _preview(_project(tmp_path))
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert "planner-gcp stack dev" in output
+    assert "vm-web-1 gcp:compute/instance:Instance" in output and "compute planner:gcp:Compute" in output
+    assert "│ gcp:compute/instance:Instance" in output and "│ total" in output and "9 │" in output
+    assert "db_app_password │ [secret]" in output and "mock-random-value" not in output
+    assert "kms-main" in output  # manual_items output
+    assert "note: gcp:project is still a placeholder" in output
+
+
+def test_json_summary_has_counts_and_output_keys(tmp_path: Path) -> None:
+    result = _preview(_project(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["counts"]["gcp:compute/subnetwork:Subnetwork"] == 1
+    assert summary["counts"]["random:index/randomPassword:RandomPassword"] == 1
+    assert summary["resource_count"] == 9
+    assert summary["outputs"] == ["db_app_password", "items", "manual_items"]
+    assert summary["secret_outputs"] == ["db_app_password"] and summary["manual_item_count"] == 1
+    assert summary["stack"] == "dev" and summary["placeholders"] == ["gcp:project"]
+
+
+def test_missing_required_argument_names_the_item(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _break_plan(project, lambda plan: plan["items"][2]["target"].pop("boot_image"))
+    line = _one_line_error(_preview(project))
+    assert line.startswith("Error: preview failed: plan item 'vm-web-1': (compute.vm) TypeError:")
+    assert "boot_disk" in line
+
+
+def test_dependency_that_points_nowhere_fails(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _break_plan(project, lambda plan: plan["items"][1]["depends_on"].append("net-gone"))
+    line = _one_line_error(_preview(project))
+    assert line == "Error: preview failed: plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan"
+
+
+def test_bad_reference_inside_a_target_fails(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _break_plan(project, lambda plan: plan["items"][2]["target"].update(subnetwork="subnet-nope"))
+    line = _one_line_error(_preview(project))
+    assert "plan item 'vm-web-1': refers to 'subnet-nope', which is not an item of the plan" in line
+
+
+def test_plan_that_fails_validation_fails(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _break_plan(project, lambda plan: plan["items"][0].update(status="moved"))
+    line = _one_line_error(_preview(project))
+    assert "cannot load the plan" in line and "items[0].status" in line
+
+
+def test_stack_choice(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "Pulumi.other.yaml").write_text((project / "Pulumi.dev.yaml").read_text())
+    ambiguous = _preview(project)
+    assert ambiguous.exit_code == 2 and "pass --stack (stack files found: dev, other)" in ambiguous.output
+    chosen = _preview(project, "--stack", "other", "--json")
+    assert chosen.exit_code == 0 and json.loads(chosen.output)["stack"] == "other"
+    assert _preview(project, "--stack", "nope").exit_code == 2
+
+
+def test_folder_without_pulumi_yaml_is_bad_input(tmp_path: Path) -> None:
+    result = _preview(tmp_path)
+    assert result.exit_code == 3 and "no Pulumi.yaml" in result.output
+
+
+def test_repo_root_program_runs_from_its_stacks_folder(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    write_json_atomic(plan, small_plan_document())
+    project = read_project(REPO_ROOT)
+    assert project.program == REPO_ROOT / "stacks" and project.working_dir == REPO_ROOT / "stacks"
+    config = StackConfig(stack="dev", file=tmp_path / "unused", values={"planner:plan": str(plan)}, secure_keys=[])
+    run = run_program(project, config)
+    assert run.counts_by_type()["gcp:compute/instance:Instance"] == 1
+    assert [entry["id"] for entry in run.outputs["manual_items"]] == ["kms-main"]
+
+
+def test_placeholder_config_stops_a_real_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pulumi preview` passes the stack file as is; the program stops before any cloud call."""
+    monkeypatch.chdir(_project(tmp_path))
+    config = {"gcp:project": "REPLACE-with-your-gcp-project-id", "planner:plan": "plan.json"}
+    with pytest.raises(StackProgramError, match=r"stack config gcp:project is still 'REPLACE-with-your-gcp-project-id'"):
+        run_under_mocks(program_main, config=config)
+    assert "gcp:project" in StackConfig(stack="dev", file=tmp_path, values=config, secure_keys=[]).placeholders()
+

@@ -1,0 +1,90 @@
+"""The four renderings of an estimate, on the hand-made plan and on a real plan from the engine."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from planner.estimation import estimate_plan
+from planner.model import Plan
+from planner.model.inventory import Inventory
+from planner.reports import FORMATS, render
+
+HERE = Path(__file__).parent
+SMALL = HERE / "golden" / "estimate-small-plan.json"
+INVENTORY = HERE / "fixtures" / "synthetic_inventory.json"
+
+
+def _small(**arguments: object):
+    return estimate_plan(Plan.load(SMALL), bandwidth_bps=1e9, team=2, **arguments)
+
+
+def test_markdown_is_concise_and_complete() -> None:
+    text = render(_small(deadline_hours=30.0), "markdown")
+    assert "| Run cost per month | **$1,633 → $518**" in text
+    assert "| One-time egress | **$1,149**" in text
+    assert "| Downtime at cutover | **2.3 h** (mostly data copied during the outage) |" in text
+    assert "| Calendar time | **0.9–2.5 weeks**" in text
+    assert "| Data at risk | **4.3 TiB**" in text
+    assert "at risk: bucket-media" in text
+    assert "<details><summary>Assumptions (" in text and "`link.efficiency`" in text
+    assert "2024-09-25" in text and "2026-07-30" in text  # catalog price dates
+    assert len(text.splitlines()) < 80
+
+
+def test_table_names_every_section() -> None:
+    text = render(_small(deadline_hours=30.0), "table")
+    for title in ("Run cost per month", "One-time internet egress", "Waves", "Cutover per stateful store", "Evacuation before", "Assumptions", "Price catalogs"):
+        assert title in text
+    assert "1,095.27" in text  # bucket-media's share of the us-east-1 egress bill
+
+
+def test_assumption_overrides_are_marked_in_every_format() -> None:
+    estimate = estimate_plan(Plan.load(SMALL), {"link.streams": 2})
+    assert "`link.streams` *" in render(estimate, "markdown")
+    assert "link.streams *" in render(estimate, "table")
+    assert 'class="overridden"' in render(estimate, "html")
+    entries = {entry["name"]: entry for entry in json.loads(render(estimate, "json"))["assumptions"]}
+    assert entries["link.streams"]["overridden"] is True and entries["link.efficiency"]["overridden"] is False
+
+
+def test_html_is_self_contained_with_three_inline_svg_charts() -> None:
+    html = render(_small(deadline_hours=30.0), "html")
+    assert html.count("<svg") == 3
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the page must work offline"
+    assert "<script" not in html
+    headline = html.index('id="figure-monthly-cost"')
+    assert headline < html.index('id="chart-cost"') < html.index("<h2>Assumptions</h2>")
+
+
+def test_html_without_deadline_says_how_to_get_one() -> None:
+    html = render(_small(), "html")
+    assert html.count("<svg") == 2
+    assert "--deadline 30h" in html
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    from planner.errors import UsageError
+
+    with pytest.raises(UsageError):
+        render(_small(), "pdf")
+
+
+@pytest.mark.parametrize("target", ["aws", "gcp"])
+def test_every_format_on_a_real_plan_from_the_engine(target: str) -> None:
+    from planner.planning.engine import build_plan
+
+    plan = build_plan(Inventory.load(INVENTORY), target)
+    estimate = estimate_plan(plan, deadline_hours=30.0)
+    assert estimate.data_bytes > 0 and estimate.effort.p90 >= estimate.effort.p50 > 0
+    assert estimate.cost.source_monthly_usd > 0 and estimate.cost.egress_one_time_usd > 0
+    assert estimate.downtime.stores and estimate.downtime.hours > 0
+    assert [wave.name for wave in estimate.effort.waves][0] == "network"
+    for fmt in FORMATS:
+        assert render(estimate, fmt)
+    document = json.loads(render(estimate, "json"))
+    for field in ("effort_hours", "downtime_hours", "data_bytes", "cost"):
+        assert field in document
