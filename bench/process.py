@@ -33,6 +33,7 @@ class Measured:
     max_rss_bytes: int
     stdout: str
     stderr: str
+    timed_out: bool = False
 
     def last_json(self) -> dict[str, Any]:
         """The last line of stdout parsed as JSON: how workers report their in-process figures."""
@@ -45,7 +46,11 @@ class Measured:
 class WorkerFailed(RuntimeError):
     def __init__(self, measured: Measured) -> None:
         tail = (measured.stderr.strip().splitlines() or ["(no stderr)"])[-1]
-        super().__init__(f"{' '.join(measured.command[:4])} ... exited {measured.returncode}: {tail}")
+        if measured.timed_out:
+            message = f"stopped after {measured.wall_s:.0f} s (the benchmark's time limit)"
+        else:
+            message = f"{' '.join(measured.command[3:5])} exited {measured.returncode}: {tail}"
+        super().__init__(message)
         self.measured = measured
 
 
@@ -55,7 +60,7 @@ def run_measured(command: list[str], env: dict[str, str] | None = None, timeout_
         launcher = [PYTHON, "-m", "bench.process", "--report", report.name, "--timeout", str(timeout_s), "--", *command]
         launcher_env = {**(env or os.environ), "PYTHONPATH": str(REPO_ROOT)}
         subprocess.run(launcher, stdout=out, stderr=err, env=launcher_env, cwd=cwd, text=True, check=False)
-        figures = json.loads(report.read() or '{"returncode": -1, "wall_s": 0, "cpu_s": 0, "max_rss_bytes": 0}')
+        figures = json.loads(report.read() or '{"returncode": -1, "wall_s": 0, "cpu_s": 0, "max_rss_bytes": 0, "timed_out": false}')
         out.seek(0)
         err.seek(0)
         return Measured(command=command, stdout=out.read(), stderr=err.read(), **figures)
@@ -65,8 +70,9 @@ def measure_here(command: list[str], timeout_s: float) -> dict[str, float | int]
     """Spawn `command` from this (small) process, inheriting stdout/stderr, and return its figures."""
     started = time.perf_counter()
     process = subprocess.Popen(command)
-    status, usage = _wait_with_timeout(process, timeout_s)
+    status, usage, timed_out = _wait_with_timeout(process, timeout_s)
     return {
+        "timed_out": timed_out,
         "returncode": os.waitstatus_to_exitcode(status),
         "wall_s": time.perf_counter() - started,
         "cpu_s": usage.ru_utime + usage.ru_stime,
@@ -74,19 +80,25 @@ def measure_here(command: list[str], timeout_s: float) -> dict[str, float | int]
     }
 
 
-def _wait_with_timeout(process: subprocess.Popen[str], timeout_s: float) -> tuple[int, Any]:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid == process.pid:
-            process.returncode = os.waitstatus_to_exitcode(status)
-            return status, usage
-        if time.monotonic() > deadline:
-            process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            return status, usage
-        time.sleep(0.001)
+def _wait_with_timeout(process: subprocess.Popen[str], timeout_s: float) -> tuple[int, Any, bool]:
+    """Block in os.wait4 (no polling: the launcher must not take CPU from the child); SIGALRM ends an overrun."""
+    import signal
+
+    killed: list[bool] = []
+
+    def kill_child(signum: int, frame: Any) -> None:
+        killed.append(True)
+        process.kill()
+
+    previous = signal.signal(signal.SIGALRM, kill_child)
+    signal.alarm(max(1, int(timeout_s)))
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return status, usage, bool(killed)
 
 
 def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:

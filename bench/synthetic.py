@@ -36,8 +36,8 @@ MIX_PER_1000: dict[str, int] = {
     "aws.ec2.instance": 150,
     "aws.ec2.elastic_ip": 12,
     "aws.autoscaling.group": 10,
-    "aws.elbv2.target_group": 10,
     "aws.elbv2.load_balancer": 6,
+    "aws.elbv2.target_group": 10,
     "aws.acm.certificate": 5,
     "aws.elbv2.listener": 10,
     "aws.elb.load_balancer": 2,
@@ -90,7 +90,9 @@ class _Builder:
     resources: list[dict[str, Any]] = field(default_factory=list)
     ids: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (type, region) -> ids
     serial: int = 0
+    provider_defaults: bool = True  # a default VPC, security group and main route table per region
     zone_names: dict[str, str] = field(default_factory=dict)
+    balancer_of_group: dict[str, str] = field(default_factory=dict)  # target group -> the load balancer using it
 
     def pick(self, key: str, region: str, count: int = 1) -> list[str]:
         pool = self.ids.get((key, region)) or self.ids.get((key, GLOBAL)) or []
@@ -109,9 +111,14 @@ class _Builder:
         self.ids.setdefault((key, region), []).append(resource_id)
 
 
-def generate_inventory(size: int, seed: int = 7) -> dict[str, Any]:
-    """An inventory document (planner.inventory/1) of about `size` resources."""
-    builder = _Builder(random.Random(seed))
+def generate_inventory(size: int, seed: int = 7, provider_defaults: bool = True) -> dict[str, Any]:
+    """An inventory document (planner.inventory/1) of about `size` resources.
+
+    With `provider_defaults`, the first VPC, security group and route table of
+    each region are the account's defaults (which planning skips), and other
+    resources may use them, as in most real accounts.
+    """
+    builder = _Builder(random.Random(seed), provider_defaults=provider_defaults)
     for key, count in scaled_counts(size).items():
         make = BUILDERS[key]
         regions = (GLOBAL,) if key in GLOBAL_TYPES else REGIONS
@@ -128,9 +135,9 @@ def generate_inventory(size: int, seed: int = 7) -> dict[str, Any]:
     }
 
 
-def write_inventory(path: Path, size: int, seed: int = 7) -> int:
+def write_inventory(path: Path, size: int, seed: int = 7, provider_defaults: bool = True) -> int:
     """Write a synthetic inventory; returns its resource count."""
-    document = generate_inventory(size, seed)
+    document = generate_inventory(size, seed, provider_defaults)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document), encoding="utf-8")
     return len(document["resources"])
@@ -152,7 +159,7 @@ def _iam_role(b: _Builder, region: str, index: int) -> None:
 
 
 def _vpc(b: _Builder, region: str, index: int) -> None:
-    b.add("aws.ec2.vpc", b.short_id("vpc"), region, f"vpc-{region}-{index}", {"cidr_block": f"10.{index % 250}.0.0/16", "cidr_blocks": [f"10.{index % 250}.0.0/16"], "is_default": index < len(REGIONS)}, [])
+    b.add("aws.ec2.vpc", b.short_id("vpc"), region, f"vpc-{region}-{index}", {"cidr_block": f"10.{index % 250}.0.0/16", "cidr_blocks": [f"10.{index % 250}.0.0/16"], "is_default": b.provider_defaults and index < len(REGIONS)}, [])
 
 
 def _subnet(b: _Builder, region: str, index: int) -> None:
@@ -166,7 +173,7 @@ def _security_group(b: _Builder, region: str, index: int) -> None:
     rule = {"protocol": "tcp", "from_port": 443, "to_port": 443, "cidrs": ["0.0.0.0/0"], "ipv6_cidrs": [], "source_group_ids": []}
     internal = {"protocol": "tcp", "from_port": 5432, "to_port": 5432, "cidrs": [], "ipv6_cidrs": [], "source_group_ids": source}
     egress = {"protocol": "-1", "from_port": None, "to_port": None, "cidrs": ["0.0.0.0/0"], "ipv6_cidrs": [], "source_group_ids": []}
-    name = "default" if index < len(REGIONS) else f"sg-{index}"
+    name = "default" if b.provider_defaults and index < len(REGIONS) else f"sg-{index}"
     b.add("aws.ec2.security_group", b.short_id("sg"), region, name, {"group_name": name, "description": "synthetic", "vpc_id": vpc[0] if vpc else None, "ingress": [rule, internal] if source else [rule], "egress": [egress], "is_default": name == "default"}, vpc + source)
 
 
@@ -183,7 +190,7 @@ def _nat_gateway(b: _Builder, region: str, index: int) -> None:
 def _route_table(b: _Builder, region: str, index: int) -> None:
     vpc, subnets, gateway = b.pick("aws.ec2.vpc", region), b.pick("aws.ec2.subnet", region, 2), b.pick("aws.ec2.internet_gateway", region)
     routes = [{"destination": "0.0.0.0/0", "target": gateway[0]}] if gateway else []
-    b.add("aws.ec2.route_table", b.short_id("rtb"), region, f"rtb-{index}", {"is_main": index < len(REGIONS), "routes": routes, "subnet_ids": subnets}, vpc + subnets + gateway)
+    b.add("aws.ec2.route_table", b.short_id("rtb"), region, f"rtb-{index}", {"is_main": b.provider_defaults and index < len(REGIONS), "routes": routes, "subnet_ids": subnets}, vpc + subnets + gateway)
 
 
 def _key_pair(b: _Builder, region: str, index: int) -> None:
@@ -240,16 +247,19 @@ def _autoscaling_group(b: _Builder, region: str, index: int) -> None:
     b.add("aws.autoscaling.group", _arn("autoscaling", region, f"autoScalingGroup:{index:08x}:autoScalingGroupName/{name}"), region, name, {"min_size": 2, "max_size": 6, "desired_capacity": 3, "launch_template_id": template[0] if template else None, "instance_type": "m5.large", "instance_ids": instances, "target_group_arns": []}, template + subnets + instances)
 
 
-def _target_group(b: _Builder, region: str, index: int) -> None:
-    vpc, instances = b.pick("aws.ec2.vpc", region), b.pick("aws.ec2.instance", region, 3)
-    name = f"tg-{index}"
-    b.add("aws.elbv2.target_group", _arn("elasticloadbalancing", region, f"targetgroup/{name}/{index:016x}"), region, name, {"protocol": "HTTP", "port": 80, "target_type": "instance", "health_check_path": "/health", "health_check_port": "traffic-port", "target_ids": instances}, vpc + instances)
-
-
 def _load_balancer(b: _Builder, region: str, index: int) -> None:
     subnets, groups, vpc = b.pick("aws.ec2.subnet", region, 2), b.pick("aws.ec2.security_group", region), b.pick("aws.ec2.vpc", region)
     name = f"alb-{index}"
     b.add("aws.elbv2.load_balancer", _arn("elasticloadbalancing", region, f"loadbalancer/app/{name}/{index:016x}"), region, name, {"type": "application", "scheme": "internet-facing", "dns_name": f"{name}.{region}.elb.amazonaws.com", "availability_zones": [f"{region}a", f"{region}b"]}, subnets + groups + vpc)
+
+
+def _target_group(b: _Builder, region: str, index: int) -> None:
+    vpc, instances, balancer = b.pick("aws.ec2.vpc", region), b.pick("aws.ec2.instance", region, 3), b.pick("aws.elbv2.load_balancer", region)
+    name = f"tg-{index}"
+    group_id = _arn("elasticloadbalancing", region, f"targetgroup/{name}/{index:016x}")
+    if balancer:
+        b.balancer_of_group[group_id] = balancer[0]
+    b.add("aws.elbv2.target_group", group_id, region, name, {"protocol": "HTTP", "port": 80, "target_type": "instance", "health_check_path": "/health", "health_check_port": "traffic-port", "target_ids": instances}, balancer + vpc + instances)
 
 
 def _certificate(b: _Builder, region: str, index: int) -> None:
@@ -258,7 +268,8 @@ def _certificate(b: _Builder, region: str, index: int) -> None:
 
 
 def _listener(b: _Builder, region: str, index: int) -> None:
-    balancer, group, cert = b.pick("aws.elbv2.load_balancer", region), b.pick("aws.elbv2.target_group", region), b.pick("aws.acm.certificate", region)
+    group, cert = b.pick("aws.elbv2.target_group", region), b.pick("aws.acm.certificate", region)
+    balancer = [b.balancer_of_group[group[0]]] if group and group[0] in b.balancer_of_group else b.pick("aws.elbv2.load_balancer", region)
     https = index % 2 == 0 and bool(cert)
     b.add("aws.elbv2.listener", _arn("elasticloadbalancing", region, f"listener/app/alb/{index:016x}"), region, f"listener-{index}", {"protocol": "HTTPS" if https else "HTTP", "port": 443 if https else 80, "certificate_arns": cert if https else [], "default_action_type": "forward"}, balancer + group + (cert if https else []))
 

@@ -122,3 +122,9 @@ def test_child_peak_memory_is_not_the_parents() -> None:
     measured = run_measured([sys.executable, "-c", "pass"])
     assert measured.max_rss_bytes < 100 * 1024 * 1024
     assert len(parent_ballast) > 0
+
+
+def test_a_job_over_its_time_limit_is_stopped_and_flagged() -> None:
+    measured = run_measured([sys.executable, "-c", "import time; time.sleep(60)"], timeout_s=1)
+    assert measured.timed_out
+    assert measured.returncode != 0

@@ -249,12 +249,16 @@ def seed_global(clients_in: Any, seeded: Seeded) -> None:
             "PriceClass": "PriceClass_100",
         }
     )["Distribution"]
+    private = route53.create_hosted_zone(
+        Name="internal.social.example", CallerReference="seed-2", HostedZoneConfig={"PrivateZone": True},
+        VPC={"VPCRegion": "us-west-2", "VPCId": seeded["vpc"]},
+    )["HostedZone"]["Id"].rsplit("/", 1)[-1]
     eu_west("sqs").create_queue(QueueName="eu-events")
     eu_west("dynamodb").create_table(
         TableName="eu-sessions", AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 7},
     )
-    seeded.ids.update(zone=zone, distribution=distribution["Id"], distribution_domain=distribution["DomainName"], cdn_certificate=certificate)
+    seeded.ids.update(private_zone=private, zone=zone, distribution=distribution["Id"], distribution_domain=distribution["DomainName"], cdn_certificate=certificate)
 
 
 @pytest.fixture(scope="module")
@@ -319,6 +323,9 @@ def test_instance_types_are_described_in_batches_not_per_instance(scanned: tuple
     instances = [resource for resource in inventory.resources if resource.key == "aws.ec2.instance"]
     assert len(instances) >= 3  # the seeded one and the auto scaling group's two
     assert all(resource.props["vcpu"] == 4 for resource in instances)
+    calls = inventory.stats.model_dump()["calls_by_operation"]
+    assert calls["ec2:DescribeInstanceTypes"] == 1  # one region has instances, all of one type
+    assert calls["ec2:DescribeInstances"] == len(REGIONS)
 
 
 def test_volume_address_key_pair_launch_template(scanned: tuple[Seeded, Inventory]) -> None:
@@ -466,6 +473,8 @@ def test_dns_cdn_and_certificates(scanned: tuple[Seeded, Inventory]) -> None:
     zone = find(inventory, "aws.route53.zone", seeded["zone"])
     assert zone.region == "global" and zone.props["zone_name"] == "social.example." and zone.props["private_zone"] is False
     assert zone.props["record_count"] == 4  # SOA, NS and the two seeded
+    private = find(inventory, "aws.route53.zone", seeded["private_zone"])
+    assert private.props["private_zone"] is True and private.props["vpc_ids"] == [seeded["vpc"]]
     mx = find(inventory, "aws.route53.record_set", f"{seeded['zone']}/mail.social.example./MX")
     assert (mx.props["ttl"], mx.props["values"], mx.refs) == (3600, ["10 mx.social.example"], [seeded["zone"]])
     alias = find(inventory, "aws.route53.record_set", f"{seeded['zone']}/api.social.example./A")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,16 +20,21 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from planner.demo.emulator import Emulator, demo_credentials, running_emulator
+from planner.demo.emulator import Emulator, running_emulator
 from planner.demo.footprint import REGIONS
 from planner.demo.seed import SeededResource, SeedSummary, seed_footprint
 from planner.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError
-from planner.fileio import write_model_atomic
+from planner.fileio import write_atomic, write_model_atomic
 from planner.model.inventory import GLOBAL_REGION, Inventory
+from planner.model.plan import STATUSES, Plan
 
 TARGETS = ("gcp", "aws")
 SCAN_CONCURRENCY = 16
 INVENTORY_FILE = "inventory.json"
+PLAN_FILE = "plan.json"
+STACK_DIR = "stack"
+DEMO_DEADLINE_HOURS = 30.0  # Parler's notice in January 2021: about 30 hours
+ESTIMATE_FILES = {"html": "summary.html", "markdown": "summary.md", "json": "estimate.json"}
 PIPED_OUTPUT_WIDTH = 110
 
 
@@ -43,6 +49,9 @@ class DemoContext:
     files: dict[str, Path] = field(default_factory=dict)  # stage name -> file it wrote
     problems: list[str] = field(default_factory=list)  # what went wrong without stopping the demo
     inventory: Inventory | None = None
+    plan: Plan | None = None
+    preview_resources: int = 0
+    headline: list[str] = field(default_factory=list)
 
 
 StageFunction = Callable[[DemoContext, Path], str]
@@ -67,8 +76,7 @@ def run_inventory(context: DemoContext, out_dir: Path) -> str:
 
     options = ScanOptions(regions=list(context.regions), endpoint_url=context.emulator.endpoint_url,
                           concurrency=SCAN_CONCURRENCY, progress=True)
-    with demo_credentials():
-        inventory = scan_account(options)
+    inventory = scan_account(options)  # the emulator's dummy credentials are in the environment
     path = out_dir / INVENTORY_FILE
     write_model_atomic(path, inventory)
     context.inventory = inventory
@@ -91,9 +99,72 @@ def _first_few(resources: list[SeededResource], limit: int = 3) -> str:
     return shown + (", ..." if len(resources) > limit else "")
 
 
-# The pipeline, in order. Later stages (plan -> generate -> preview -> estimate) plug in here.
+def run_plan(context: DemoContext, out_dir: Path) -> str:
+    """Map the inventory to the target, as `planner plan` would."""
+    from planner.commands.plan import validated_plan_text
+    from planner.planning.engine import build_plan
+
+    assert context.inventory is not None, "the plan stage runs after the inventory stage"
+    plan = build_plan(context.inventory, context.target)
+    path = out_dir / PLAN_FILE
+    write_atomic(path, validated_plan_text(plan))
+    context.plan = plan
+    context.files["plan"] = path
+    statuses = Counter(item.status for item in plan.items)
+    shares = ", ".join(f"{statuses[status]} {status}" for status in STATUSES if statuses[status])
+    return f"{len(plan.items)} items for {context.target} ({shares}) -> {path}"
+
+
+def run_generate(context: DemoContext, out_dir: Path) -> str:
+    """Write the Pulumi project for the plan, as `planner generate` would."""
+    from planner.fileio import read_json
+    from planner.stackgen import DEFAULT_STACK, render_project, write_project
+    from stacks.common.ordering import check_references
+
+    assert context.plan is not None, "the generate stage runs after the plan stage"
+    check_references(context.plan)
+    project_dir = out_dir / STACK_DIR
+    project = render_project(read_json(context.files["plan"]), stack=DEFAULT_STACK)
+    write_project(project, project_dir, force=False)
+    context.files["generate"] = project_dir
+    return f"{len(project.files)} files of a Pulumi project (stack {DEFAULT_STACK!r}) -> {project_dir}/"
+
+
+def run_preview(context: DemoContext, out_dir: Path) -> str:
+    """Run the generated program under Pulumi's mock engine, as `planner preview` would."""
+    from planner.commands.preview import read_project, read_stack_config, run_program
+
+    project = read_project(context.files["generate"])
+    run = run_program(project, read_stack_config(project, None))
+    counts = run.counts_by_type()
+    custom = sum(1 for resource in run.resources if resource.custom)
+    biggest = ", ".join(f"{count} {token.split(':')[-1]}" for token, count in Counter(counts).most_common(3))
+    context.preview_resources = len(run.resources)
+    return f"{custom} cloud resources of {len(counts)} types under mocks (most: {biggest})"
+
+
+def run_estimate(context: DemoContext, out_dir: Path) -> str:
+    """Estimate cost, effort, downtime and the deadline; write the summary in every format."""
+    from planner.estimation import estimate_plan
+    from planner.reports import render
+    from planner.reports.headline import headline
+
+    assert context.plan is not None, "the estimate stage runs after the plan stage"
+    estimate = estimate_plan(context.plan, deadline_hours=DEMO_DEADLINE_HOURS)
+    for fmt, file_name in ESTIMATE_FILES.items():
+        write_atomic(out_dir / file_name, render(estimate, fmt))
+    context.files["estimate"] = out_dir / ESTIMATE_FILES["html"]
+    context.headline = [f"{figure.label}: {figure.value} ({figure.detail})" for figure in headline(estimate)]
+    return f"summary for executives -> {context.files['estimate']}"
+
+
+# The pipeline, in order: each stage writes its file into --out.
 STAGES: tuple[Stage, ...] = (
     Stage("inventory", run_inventory),
+    Stage("plan", run_plan),
+    Stage("generate", run_generate),
+    Stage("preview", run_preview),
+    Stage("estimate", run_estimate),
 )
 
 
@@ -167,14 +238,14 @@ then runs each stage and writes its file to --out:
 \b
   inventory   -> inventory.json   (the real inventory engine, read-only)
 
-The emulator uses dummy credentials for the demo only; your AWS profile and
-environment are not used and not changed.
+The emulator uses dummy credentials. Your AWS profile and keys are never used:
+the AWS_* variables are set aside while the demo runs and restored after.
 """,
 )
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-output"),
               show_default=True, help="Folder for the demo's files (created if missing; files in it are replaced).")
 @click.option("--target", type=click.Choice(TARGETS), default="gcp", show_default=True, envvar="PLANNER_TARGET",
-              help="Where the plan stage moves the footprint: Google Cloud or a fresh AWS account. [env: PLANNER_TARGET]")
+              help="Where the footprint moves: Google Cloud or a fresh AWS account. [env: PLANNER_TARGET]")
 def command(out_dir: Path, target: str) -> None:
     # Piped or captured output gets room for the footprint table; a terminal keeps its own width.
     console = Console(width=None if sys.stdout.isatty() else PIPED_OUTPUT_WIDTH)
@@ -183,7 +254,10 @@ def command(out_dir: Path, target: str) -> None:
     console.print(stages_table(results))
     for name, path in context.files.items():
         console.print(f"{name}: {path}")
-    if "plan" not in context.files and "inventory" in context.files:
-        console.print(f"next: planner plan {context.files['inventory']} --target {target} --out {out_dir / 'plan.json'}")
+    if context.headline:
+        console.print("[bold]Headline figures[/bold]")
+        for line in context.headline:
+            console.print(f"  {line}", highlight=False)
+        console.print(f"Open {context.files['estimate']} for the executive summary.")
     if context.problems:
         raise PlannerError("; ".join(context.problems), exit_code=EXIT_COMPLETED_WITH_ERRORS)

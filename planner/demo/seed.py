@@ -7,6 +7,8 @@ inventory found everything that was seeded.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import zipfile
@@ -20,7 +22,6 @@ from planner.demo import footprint as fp
 from planner.demo.emulator import Emulator
 from planner.model.inventory import GLOBAL_REGION, Resource
 
-# Instances of one Auto Scaling group are seeded in one call; their root volumes come with them.
 AMI_NAME_PATTERN = "amzn2-ami-hvm-*-x86_64-gp2"
 CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2"  # the fixed zone id AWS documents for CloudFront alias targets
 
@@ -42,6 +43,8 @@ class SeededResource:
 
 @dataclass(frozen=True)
 class SeedSummary:
+    """What the seed created, and the facts the demo's checks need (secrets, the media bucket)."""
+
     resources: tuple[SeededResource, ...]
     regions: tuple[str, ...]
     account_id: str
@@ -80,12 +83,9 @@ class SeedState:
     emulator: Emulator
     ledger: list[SeededResource] = field(default_factory=list)
     ids: dict[tuple[str, str, str], Any] = field(default_factory=dict)
-    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def client(self, service: str, region: str) -> Any:
-        if (service, region) not in self._clients:
-            self._clients[(service, region)] = self.emulator.client(service, region)
-        return self._clients[(service, region)]
+        return self.emulator.client(service, region)
 
     def record(self, key: str, resource_id: str, region: str, name: str, *other_ids: str) -> None:
         self.ledger.append(SeededResource(key, resource_id, region, name, tuple(other_ids)))
@@ -95,9 +95,6 @@ class SeedState:
 
     def lookup(self, region: str, kind: str, name: str) -> Any:
         return self.ids[(region, kind, name)]
-
-    def arn(self, service: str, region: str, resource: str) -> str:
-        return f"arn:aws:{service}:{region}:{self.emulator.account_id}:{resource}"
 
 
 def _tags(name: str, **extra: str) -> list[dict[str, str]]:
@@ -414,8 +411,6 @@ def _record_fleet_instances(state: SeedState, region: str, fleet_name: str, inst
 
 
 def _base64(text: str) -> str:
-    import base64
-
     return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
@@ -451,8 +446,6 @@ def seed_repositories(state: SeedState) -> None:
 
 
 def _image_manifest(repository: str, tag: str) -> str:
-    import hashlib
-
     def digest(part: str) -> str:
         return "sha256:" + hashlib.sha256(f"{repository}:{tag}:{part}".encode()).hexdigest()
 
@@ -685,7 +678,7 @@ def seed_file_systems(state: SeedState) -> None:
                 FileSystemId=file_system["FileSystemId"], SubnetId=state.lookup(region, "subnet", f"{network}/{subnet}"),
                 SecurityGroups=[state.lookup(region, "sg", f"{network}/{spec.security_group}")])
         state.record("aws.efs.file_system", file_system["FileSystemId"], region, spec.name,
-                     file_system.get("FileSystemArn", ""))
+                     *([file_system["FileSystemArn"]] if file_system.get("FileSystemArn") else []))
 
 
 # --- messaging -----------------------------------------------------------------------------

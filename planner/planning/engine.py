@@ -35,6 +35,7 @@ from planner.model.plan import (
 from planner.planning.contract import MappedTarget, TargetMapper
 from planner.planning.defaults import skip_reason
 from planner.planning.facts import data_bytes, facts, unit_key
+from planner.planning.readable_names import readable_name
 from planner.planning.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
 from planner.planning.source_cost import source_cost
@@ -85,6 +86,7 @@ class PlanningContext:
         self.label_rules = label_rules
         self._resources = inventory.by_id()
         self._catalog = target_catalog(provider)
+        self._readable = {r.id: readable_name(r, self._resources) for r in inventory.resources}
         self._item_ids = self._allocate_item_ids()
         self._names = self._allocate_names(name_rules, name_rules_by_kind or {})
         self._skipped = {r.id for r in inventory.resources if skip_reason(r) is not None}
@@ -99,7 +101,7 @@ class PlanningContext:
     def _allocate_item_ids(self) -> dict[str, str]:
         allocator = NameAllocator(ITEM_ID_RULES)
         return {
-            r.id: allocator.allocate(r.id, f"{_kind(r).kind.replace('.', '-')}-{r.name}", fallback="item")
+            r.id: allocator.allocate(r.id, f"{_kind(r).kind.replace('.', '-')}-{self._readable[r.id]}", fallback="item")
             for r in self._sorted_resources()
         }
 
@@ -110,7 +112,7 @@ class PlanningContext:
             kind = _kind(resource).kind
             rules = by_kind.get(kind, default)
             allocator = allocators.setdefault(id(rules), NameAllocator(rules))
-            names[resource.id] = allocator.allocate(resource.id, resource.name or resource.id, namespace=kind,
+            names[resource.id] = allocator.allocate(resource.id, self._readable[resource.id], namespace=kind,
                                                     fallback=kind.split(".")[-1])
         return names
 

@@ -92,7 +92,11 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
         source=InventorySource(account_id=account_id, regions=regions, partition=partition, endpoint_url=options.endpoint_url),
         resources=resources,
         errors=errors,
-        stats=ScanStats(duration_seconds=round(time.monotonic() - started, 3), api_requests=tracker.requests),
+        stats=ScanStats(
+            duration_seconds=round(time.monotonic() - started, 3),
+            api_requests=tracker.requests,
+            calls_by_operation=dict(sorted(tracker.calls_by_operation.items())),
+        ),
     )
 
 

@@ -54,6 +54,7 @@ class RequestTracker:
     """Counts HTTP requests (retries included) and remembers each thread's last operation."""
 
     requests: int = 0
+    calls_by_operation: dict[str, int] = field(default_factory=dict)  # "service:Operation" -> calls
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _local: threading.local = field(default_factory=threading.local)
 
@@ -63,6 +64,9 @@ class RequestTracker:
 
     def note_operation(self, service_name: str, operation_name: str) -> None:
         self._local.call = (service_name, operation_name)
+        key = f"{service_name}:{operation_name}"
+        with self._lock:
+            self.calls_by_operation[key] = self.calls_by_operation.get(key, 0) + 1
 
     @property
     def last_call(self) -> tuple[str, str] | None:
