@@ -70,7 +70,7 @@ INSTANCE_SHAPES: tuple[tuple[str, int, int, int, str | None, int, str, bool], ..
     ("r5.large", 2, 16384, 0, None, 0, "x86_64", False),
     ("t3.medium", 2, 4096, 0, None, 0, "x86_64", True),
     ("m6g.large", 2, 8192, 0, None, 0, "arm64", False),
-    ("g4dn.xlarge", 4, 16384, 1, "T4", 16384, "x86_64", False),
+    ("g4dn.xlarge", 4, 16384, 1, "NVIDIA T4", 16384, "x86_64", False),  # gpu_model as the collector writes it: Manufacturer + Name
 )
 VOLUME_TYPES = ("gp3", "gp3", "gp2", "io1", "st1")
 DB_CLASSES = ("db.m5.large", "db.r5.xlarge", "db.t3.medium")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+import traceback
 from typing import Any
 
 import click
 
 from planner import __version__
-from planner.errors import EXIT_CODES_HELP, EXIT_FAILED, PlannerError
+from planner.errors import EXIT_CODES_HELP, EXIT_FAILED, EXIT_INTERRUPTED, PlannerError, one_line
 
 # command name -> (module, one-line help shown by `planner --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -39,8 +41,11 @@ Start here:
   planner inventory --regions all --out inventory.json
   planner plan inventory.json --target gcp --out plan.json
 
-Options can also come from PLANNER_* environment variables
-(PLANNER_PROFILE, PLANNER_REGIONS, PLANNER_TARGET, ...).
+Options can also come from PLANNER_* environment variables: the common ones
+are named in each command's --help (PLANNER_PROFILE, PLANNER_REGIONS,
+PLANNER_TARGET, PLANNER_STACK, PLANNER_BANDWIDTH, PLANNER_DEBUG, ...), and any
+option reads PLANNER_<COMMAND>_<OPTION> (PLANNER_PLAN_OUT, PLANNER_DEMO_OUT).
+--debug goes before the command: planner --debug plan ...
 
 {EXIT_CODES_HELP}
 """
@@ -81,13 +86,13 @@ class LazyGroup(click.Group):
         except PlannerError as exc:
             if _debug_requested(ctx):
                 raise
-            raise ReportedError(str(exc), exc.exit_code) from None
+            raise ReportedError(one_line(str(exc)), exc.exit_code) from None
         except KeyboardInterrupt:
-            raise ReportedError("interrupted", 130) from None
+            raise ReportedError("interrupted", EXIT_INTERRUPTED) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if _debug_requested(ctx):
                 raise
-            message = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
+            message = f"{type(exc).__name__}: {one_line(str(exc))} (run with --debug for the traceback)"
             raise ReportedError(message, EXIT_FAILED) from None
 
 
@@ -105,8 +110,19 @@ def app(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="planner")
+    """Console-script entry point.
+
+    With --debug, errors escape click with their traceback; the exit code stays
+    the documented one (3 for a bad input file...) instead of Python's 1.
+    """
+    try:
+        app(prog_name="planner")
+    except PlannerError as exc:
+        traceback.print_exc()
+        sys.exit(exc.exit_code)
+    except Exception:  # noqa: BLE001 - only reached with --debug: the traceback was asked for
+        traceback.print_exc()
+        sys.exit(EXIT_FAILED)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ EXIT_COMPLETED_WITH_ERRORS = 1  # the job finished, but parts failed (see errors
 EXIT_USAGE = 2  # a wrong flag or argument (click's own code for usage errors)
 EXIT_BAD_INPUT = 3  # an input file is missing, corrupt or of the wrong schema
 EXIT_FAILED = 4  # the job could not finish (no credentials, a program that fails)
+EXIT_INTERRUPTED = 130  # Ctrl-C: the shell's convention, 128 + SIGINT
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 finished but some parts failed (listed in the "
-    "output); 2 usage error; 3 bad input file; 4 the job could not run."
+    "output); 2 usage error; 3 bad input file; 4 the job could not run; "
+    "130 interrupted (Ctrl-C). Output files are written atomically: a failed "
+    "or interrupted command never leaves one half-written."
 )
 
 
@@ -39,3 +42,17 @@ class UsageError(PlannerError):
     """A bad combination of options found after click's own parsing."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputFileError(PlannerError, OSError):
+    """An output file that cannot be written (a full disk, a parent that is a file, no permission).
+
+    Still an `OSError`, so code that handles failed writes keeps working.
+    """
+
+    exit_code = EXIT_FAILED
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace (newlines included) as one space: errors are printed on one line."""
+    return " ".join(text.split())

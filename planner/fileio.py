@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import InputFileError
+from planner.errors import InputFileError, OutputFileError, UsageError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -19,11 +19,15 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Write `data` to `path` through a temp file in the same folder, then rename.
 
     A crash or a full disk leaves the previous file untouched, never half written.
+    A write that fails raises `OutputFileError`: one line naming the file and why.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {_reason(exc)}") from exc
     try:
         # mkstemp creates 0600; give the file the mode a plain open() would (0666 less umask).
         os.fchmod(fd, 0o666 & ~_PROCESS_UMASK)
@@ -32,9 +36,39 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputFileError):
+            raise OutputFileError(f"cannot write {path}: {_reason(exc)}") from exc
         raise
+
+
+def check_output_path(path: Path, *, option: str = "--out", directory: bool = False) -> None:
+    """Fail before any work is done when `path` can obviously not be written.
+
+    Catches the common mistakes (a folder given for a file or the reverse, a
+    parent that is a file, a read-only folder) so a long scan is not wasted;
+    `write_atomic` still reports anything that goes wrong at write time.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir() != directory:
+        wanted = "a directory" if directory else "a file name, not a directory"
+        raise UsageError(f"{option} {path}: exists and is not {wanted}")
+    ancestor = path if directory and path.exists() else path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(f"{option} {path}: {ancestor} is a file, not a directory")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {path}: {ancestor} is not writable")
+
+
+def _reason(error: OSError) -> str:
+    if error.strerror and error.filename and Path(error.filename).name.startswith("."):
+        return error.strerror  # the temp file's name means nothing to the user
+    if error.strerror and error.filename:
+        return f"{error.strerror} ({error.filename})"
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _read_umask() -> int:

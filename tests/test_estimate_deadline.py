@@ -10,24 +10,13 @@ import pytest
 
 from planner.estimation import estimate_plan
 from planner.model import Plan
+from tests.estimate_fixtures import plan_item, plan_of
 
 BYTES_PER_HOUR = 7e8 / 8 * 3600  # 3.15e11
 
 
 def _plan(*items: tuple[str, str, int]) -> Plan:
-    return Plan.model_validate(
-        {
-            "schema": "planner.plan/1",
-            "tool": {"version": "0"},
-            "inventory": {"account_id": "1", "regions": [], "resource_count": 0, "generated_at": "", "sha256": ""},
-            "target": {"provider": "gcp"},
-            "items": [
-                {"id": item_id, "source": {"key": "x.y", "id": item_id, "region": "us-east-1", "name": item_id},
-                 "kind": kind, "group": "data", "status": "mapped", "data_bytes": size, "stateful": size > 0}
-                for item_id, kind, size in items
-            ],
-        }
-    )
+    return plan_of(*(plan_item(item_id, kind, data_bytes=size) for item_id, kind, size in items))
 
 
 STORES = _plan(
@@ -63,15 +52,33 @@ def test_everything_fits() -> None:
 
 
 def test_partial_counts_bytes_of_the_store_in_flight() -> None:
-    # cut-off at 6 h: db (2 h) and media (5 h) are out; volume copies 5 -> 6 h (half); cache never starts
+    # cut-off at 6 h: db 1 -> 2 h, media 2 -> 5 h; volume (2 h) would end at 7 h, so it waits;
+    # cache (1 h) is out 5 -> 6 h; volume then copies from 6 h: nothing of it is out.
     deadline = _deadline(STORES, 6)
     assert deadline.outcome == "partial"
-    assert deadline.items_out == ["db", "media"]
-    assert deadline.items_lost == ["volume", "cache"]
+    assert [step.item_id for step in deadline.steps] == ["db", "media", "cache", "volume"]
+    assert deadline.items_out == ["db", "media", "cache"]
+    assert deadline.items_lost == ["volume"]
     assert deadline.bytes_out == pytest.approx(5 * BYTES_PER_HOUR, rel=1e-9)  # 5 h of copying
     assert deadline.bytes_lost == pytest.approx(2 * BYTES_PER_HOUR, rel=1e-9)
     # lose nothing: 7 h of data in a 5 h window at 1 Gbit/s -> 1.4 Gbit/s
     assert deadline.required_bps == pytest.approx(1.4e9, rel=1e-6)
+
+
+def test_a_store_too_big_for_the_deadline_does_not_hold_the_small_ones_hostage() -> None:
+    # media (rank 1) needs 40 h: it cannot be out by 30 h whatever the order, so the rank-2 volume
+    # (0.5 h) and the rank-4 cache (0.25 h) go first: 1 -> 1.5 -> 1.75 h; media copies 1.75 -> 30 h,
+    # 28.25 h of its 40 h out; the 11.75 h left is all that is lost, in one store.
+    plan = _plan(
+        ("media", "storage.object", int(40 * BYTES_PER_HOUR)),
+        ("volume", "storage.block", int(0.5 * BYTES_PER_HOUR)),
+        ("cache", "cache", int(0.25 * BYTES_PER_HOUR)),
+    )
+    deadline = _deadline(plan, 30)
+    assert [step.item_id for step in deadline.steps] == ["volume", "cache", "media"]
+    assert deadline.items_lost == ["media"]
+    assert deadline.bytes_lost == pytest.approx(11.75 * BYTES_PER_HOUR, rel=1e-6)
+    assert deadline.steps[-1].bytes_out == pytest.approx(28.25 * BYTES_PER_HOUR, rel=1e-6)
 
 
 def test_nothing_fits_when_the_cutoff_comes_before_the_first_store_is_out() -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from planner.estimation.assumptions import default_assumptions
 from planner.estimation.cost import BYTES_PER_GB, estimate_cost, tiered_charge
-from planner.model import Plan, PlanItem
+from planner.model import Plan
+from tests.estimate_fixtures import plan_item, plan_of
 
 US_EAST_1 = [(10240.0, 0.09), (51200.0, 0.085), (153600.0, 0.07)]
 AF_SOUTH_1 = [(10240.0, 0.154), (51200.0, 0.147), (153600.0, 0.126), (math.inf, 0.112)]
@@ -47,18 +48,9 @@ def test_zero_bytes_cost_nothing() -> None:
 
 
 def _plan(*items: tuple[str, str, int]) -> Plan:
-    return Plan.model_validate(
-        {
-            "schema": "planner.plan/1",
-            "tool": {"version": "0"},
-            "inventory": {"account_id": "1", "regions": [], "resource_count": 0, "generated_at": "", "sha256": ""},
-            "target": {"provider": "gcp"},
-            "items": [
-                {"id": item_id, "source": {"key": "aws.s3.bucket", "id": item_id, "region": region, "name": item_id},
-                 "kind": "storage.object", "group": "storage", "status": "mapped", "data_bytes": size, "stateful": True}
-                for item_id, region, size in items
-            ],
-        }
+    return plan_of(
+        *(plan_item(item_id, "storage.object", data_bytes=size, region=region, source_key="aws.s3.bucket")
+          for item_id, region, size in items)
     )
 
 

@@ -31,19 +31,37 @@ def small_estimate(**overrides: object) -> Estimate:
 
 def test_run_cost_sums_items_and_categories() -> None:
     cost = small_estimate().cost
+    # contract totals, every item priced on that side:
     # source: 200 db + 280 media + 12 logs + 60 + 60 web + 1000 batch + 20 lb + 1 queue = 1633
     assert cost.source_monthly_usd == pytest.approx(1633.0)
     # target: 150 + 240 + 10 + 50 + 50 + 18 = 518 (vm-batch and queue-jobs have no target price)
     assert cost.target_monthly_usd == pytest.approx(518.0)
-    assert cost.unpriced_target == ["vm-batch", "queue-jobs"]
-    by_category = {line.category: (line.source_monthly_usd, line.target_monthly_usd) for line in cost.by_category}
-    assert by_category == {
-        "compute": (1120.0, 100.0),  # 60 + 60 + 1000 ; 50 + 50
-        "storage": (292.0, 250.0),  # 280 + 12 ; 240 + 10
-        "database": (200.0, 150.0),
-        "network": (20.0, 18.0),  # lb-web
-        "other": (1.0, 0.0),  # queue-jobs
+    # like for like: vm-batch and queue-jobs (source only) and dns-mx (neither) are left out;
+    # the $0 items (vpc, subnet, dns-www, role-old) are free by nature, priced on both sides.
+    # before: 1633 - 1000 - 1 = 632; after: 518
+    assert cost.comparable_source_monthly_usd == pytest.approx(632.0)
+    assert cost.comparable_target_monthly_usd == pytest.approx(518.0)
+    assert cost.priced_source_only == ["vm-batch", "queue-jobs"]
+    assert cost.source_only_monthly_usd == pytest.approx(1001.0)
+    assert cost.priced_target_only == [] and cost.target_only_monthly_usd == 0.0
+    assert cost.priced_on_neither == ["dns-mx"]
+    assert len(cost.comparable_items) == 10  # 13 items - 3 left out
+    assert cost.unpriced_target == ["vm-batch", "dns-mx", "queue-jobs"]
+    assert cost.unpriced_source == ["dns-mx"]
+    by_category = {
+        line.category: (line.source_monthly_usd, line.target_monthly_usd, line.source_only_monthly_usd)
+        for line in cost.by_category
     }
+    assert by_category == {
+        "compute": (120.0, 100.0, 1000.0),  # 60 + 60 ; 50 + 50 ; vm-batch apart
+        "storage": (292.0, 250.0, 0.0),  # 280 + 12 ; 240 + 10
+        "database": (200.0, 150.0, 0.0),
+        "network": (20.0, 18.0, 0.0),  # lb-web (+ $0 vpc, subnet, dns-www)
+        "other": (0.0, 0.0, 1.0),  # role-old $0 both sides; queue-jobs apart
+    }
+    # the categories add up to the comparable totals
+    assert sum(line.source_monthly_usd for line in cost.by_category) == pytest.approx(632.0)
+    assert sum(line.target_monthly_usd for line in cost.by_category) == pytest.approx(518.0)
 
 
 def test_egress_applies_tiers_per_region_and_attributes_by_bytes() -> None:

@@ -8,22 +8,11 @@ from planner.estimation import estimate_plan
 from planner.estimation.assumptions import default_assumptions
 from planner.estimation.effort import assign_waves, makespan
 from planner.model import Plan
+from tests.estimate_fixtures import plan_item, plan_of
 
 
 def _plan(*items: tuple[str, str, list[str]]) -> Plan:
-    return Plan.model_validate(
-        {
-            "schema": "planner.plan/1",
-            "tool": {"version": "0"},
-            "inventory": {"account_id": "1", "regions": [], "resource_count": 0, "generated_at": "", "sha256": ""},
-            "target": {"provider": "gcp"},
-            "items": [
-                {"id": item_id, "source": {"key": "x.y", "id": item_id, "region": "us-east-1", "name": item_id},
-                 "kind": kind, "group": "compute", "status": "mapped", "depends_on": deps}
-                for item_id, kind, deps in items
-            ],
-        }
-    )
+    return plan_of(*(plan_item(item_id, kind, depends_on=deps) for item_id, kind, deps in items))
 
 
 KNOWN_GRAPH = _plan(

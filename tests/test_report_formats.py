@@ -24,15 +24,31 @@ def _small(**arguments: object):
 
 def test_markdown_is_concise_and_complete() -> None:
     text = render(_small(deadline_hours=30.0), "markdown")
-    assert "| Run cost per month | **$1,633 → $518**" in text
-    assert "| One-time egress | **$1,149**" in text
-    assert "| Downtime at cutover | **2.3 h** (mostly data copied during the outage) |" in text
-    assert "| Calendar time | **0.9–2.5 weeks**" in text
-    assert "| Data at risk | **4.3 TiB**" in text
-    assert "at risk: bucket-media" in text
-    assert "<details><summary>Assumptions (" in text and "`link.efficiency`" in text
-    assert "2024-09-25" in text and "2026-07-30" in text  # catalog price dates
-    assert len(text.splitlines()) < 80
+    # like for like: 632 today (1,633 less vm-batch 1,000 and queue-jobs 1, no target price) -> 518
+    assert "| Run cost per month | **$632 → $518** | like for like: 10 items priced on both sides." in text
+    assert "2 only on the source (AWS): $1,001/month, no GCP list price; 1 on neither side" in text
+    assert "| **like for like** | **$632.00** | **$518.00** |" in text
+    assert "| One-time egress | **$1,149** |" in text
+    assert "| Downtime at cutover | **2.3 h** | mostly data copied during the outage (1.5 h) |" in text
+    assert "| Calendar time | **0.9–2.5 weeks** |" in text
+    # 12,888 GiB in all, 9.135e12 bytes out in 29 h: 4.3 TiB left, all of it in bucket-media
+    assert "| Data at risk | **4.3 TiB** | not out of AWS by the 30.0 h cut-off: the last 4.3 TiB of bucket-media" in text
+    assert "| bucket-media | storage.object | $280.00 | $240.00 | $1,095.27 |" in text  # the top item
+    assert "0 of 31 overridden" in text and "`link.efficiency`" not in text  # overrides only
+    assert text.index("<details>") > text.index("**Top 5 items**")
+    assert "2024-09-25" in text and "2026-07-30" in text  # catalog price dates, inside the details
+    assert len(text) < 4000
+
+
+@pytest.mark.parametrize("target", ["aws", "gcp"])
+def test_markdown_of_a_real_plan_fits_a_pull_request_comment(target: str) -> None:
+    from planner.planning.engine import build_plan
+
+    estimate = estimate_plan(build_plan(Inventory.load(INVENTORY), target), {"link.streams": 4}, deadline_hours=30.0)
+    text = render(estimate, "markdown")
+    assert len(text) < 4000  # GitHub's limit is 65,536; a comment people read is much shorter
+    assert "- `link.streams` *: 4 (default 8)" in text
+    assert text.rstrip().endswith("</details>")
 
 
 def test_table_names_every_section() -> None:

@@ -8,7 +8,10 @@ function and one row in `STAGES`.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,8 +26,8 @@ from rich.table import Table
 from planner.demo.emulator import Emulator, running_emulator
 from planner.demo.footprint import REGIONS
 from planner.demo.seed import SeededResource, SeedSummary, seed_footprint
-from planner.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError
-from planner.fileio import write_atomic, write_model_atomic
+from planner.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
+from planner.fileio import check_output_path, write_atomic, write_model_atomic
 from planner.model.inventory import GLOBAL_REGION, Inventory
 from planner.model.plan import STATUSES, Plan
 
@@ -91,7 +94,7 @@ def run_inventory(context: DemoContext, out_dir: Path) -> str:
             f"in {first.region}: {first.code}")
     found = context.seed.total - len(missing)
     return (f"{len(inventory.resources)} resources in {len(context.regions)} regions, "
-            f"{found}/{context.seed.total} seeded found, {len(inventory.errors)} errors -> {path}")
+            f"{found}/{context.seed.total} seeded found, {len(inventory.errors)} errors -> {path.name}")
 
 
 def _first_few(resources: list[SeededResource], limit: int = 3) -> str:
@@ -112,7 +115,7 @@ def run_plan(context: DemoContext, out_dir: Path) -> str:
     context.files["plan"] = path
     statuses = Counter(item.status for item in plan.items)
     shares = ", ".join(f"{statuses[status]} {status}" for status in STATUSES if statuses[status])
-    return f"{len(plan.items)} items for {context.target} ({shares}) -> {path}"
+    return f"{len(plan.items)} items for {context.target} ({shares}) -> {path.name}"
 
 
 def run_generate(context: DemoContext, out_dir: Path) -> str:
@@ -127,7 +130,7 @@ def run_generate(context: DemoContext, out_dir: Path) -> str:
     project = render_project(read_json(context.files["plan"]), stack=DEFAULT_STACK)
     write_project(project, project_dir, force=False)
     context.files["generate"] = project_dir
-    return f"{len(project.files)} files of a Pulumi project (stack {DEFAULT_STACK!r}) -> {project_dir}/"
+    return f"{len(project.files)} files of a Pulumi project (stack {DEFAULT_STACK!r}) -> {STACK_DIR}/"
 
 
 def run_preview(context: DemoContext, out_dir: Path) -> str:
@@ -155,7 +158,7 @@ def run_estimate(context: DemoContext, out_dir: Path) -> str:
         write_atomic(out_dir / file_name, render(estimate, fmt))
     context.files["estimate"] = out_dir / ESTIMATE_FILES["html"]
     context.headline = [f"{figure.label}: {figure.value} ({figure.detail})" for figure in headline(estimate)]
-    return f"summary for executives -> {context.files['estimate']}"
+    return f"summary for executives -> {ESTIMATE_FILES['html']} (also {ESTIMATE_FILES['markdown']}, {ESTIMATE_FILES['json']})"
 
 
 # The pipeline, in order: each stage writes its file into --out.
@@ -184,6 +187,46 @@ def run_demo(out_dir: Path, target: str, console: Console) -> tuple[DemoContext,
             headline = stage.run(context, out_dir)
             results.append(StageResult(stage.name, headline, time.monotonic() - stage_started))
     return context, results
+
+
+def run_demo_into(out_dir: Path, target: str, console: Console) -> tuple[DemoContext, list[StageResult]]:
+    """`run_demo` in a staging folder next to `out_dir`, moved into `out_dir` only when every stage ran.
+
+    A failure or Ctrl-C half-way leaves an existing `out_dir` as it was, never
+    a new inventory.json next to the plan of an earlier run.
+    """
+    check_output_path(out_dir, directory=True)
+    _refuse_foreign_stack_folder(out_dir / STACK_DIR)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
+    try:
+        context, results = run_demo(staging, target, console)
+        _publish(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    context.files = {name: out_dir / path.relative_to(staging) for name, path in context.files.items()}
+    return context, results
+
+
+def _refuse_foreign_stack_folder(stack_dir: Path) -> None:
+    from planner.stackgen import MARKER_FILE
+
+    if stack_dir.is_dir() and any(stack_dir.iterdir()) and not (stack_dir / MARKER_FILE).is_file():
+        raise UsageError(f"{stack_dir}: not written by `planner generate`; choose another --out for the demo")
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move every file of `staging` into `out_dir`: files replace files, the stack folder replaces the old one."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(staging.iterdir()):
+        destination = out_dir / entry.name
+        if entry.is_dir() and destination.is_dir():
+            previous = Path(tempfile.mkdtemp(prefix=f".{entry.name}.old.", dir=out_dir))
+            os.replace(destination, previous / entry.name)
+            os.replace(entry, destination)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(entry, destination)
 
 
 def _seed_headline(seed: SeedSummary) -> str:
@@ -237,19 +280,38 @@ then runs each stage and writes its file to --out:
 
 \b
   inventory   -> inventory.json   (the real inventory engine, read-only)
+  plan        -> plan.json        (mapped to --target)
+  generate    -> stack/           (a Pulumi project, as `planner generate`)
+  preview     (runs stack/ under Pulumi's mock engine, as `planner preview`)
+  estimate    -> summary.html, summary.md, estimate.json (30 h deadline)
+
+Files are written to a staging folder and moved into --out only when every
+stage has run: a failure or Ctrl-C leaves an earlier demo's files as they were.
 
 The emulator uses dummy credentials. Your AWS profile and keys are never used:
 the AWS_* variables are set aside while the demo runs and restored after.
+
+\b
+Examples:
+  planner demo
+  planner demo --target aws --out /tmp/demo
+  open demo-output/summary.html      # the one-page executive summary
+
+\b
+Exit codes: 0 every stage ran clean; 1 the files were written but a stage
+found problems (listed); 2 usage error; 4 a stage failed (nothing moved).
 """,
+    short_help="The whole pipeline against an embedded AWS emulator.",
 )
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-output"),
-              show_default=True, help="Folder for the demo's files (created if missing; files in it are replaced).")
+              show_default=True, envvar="PLANNER_DEMO_OUT", show_envvar=True,
+              help="Folder for the demo's files (created if missing; the demo's files in it are replaced).")
 @click.option("--target", type=click.Choice(TARGETS), default="gcp", show_default=True, envvar="PLANNER_TARGET",
-              help="Where the footprint moves: Google Cloud or a fresh AWS account. [env: PLANNER_TARGET]")
+              show_envvar=True, help="Where the footprint moves: Google Cloud or a fresh AWS account.")
 def command(out_dir: Path, target: str) -> None:
     # Piped or captured output gets room for the footprint table; a terminal keeps its own width.
     console = Console(width=None if sys.stdout.isatty() else PIPED_OUTPUT_WIDTH)
-    context, results = run_demo(out_dir, target, console)
+    context, results = run_demo_into(out_dir, target, console)
     console.print(footprint_table(context))
     console.print(stages_table(results))
     for name, path in context.files.items():

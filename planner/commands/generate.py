@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import click
 import yaml
 from rich.console import Console
 
-from planner.errors import UsageError
-from planner.fileio import read_json
+from planner.errors import EXIT_FAILED, PlannerError, UsageError
+from planner.fileio import check_output_path, read_json
 from planner.model.plan import Plan
 from planner.stackgen import DEFAULT_STACK, MARKER_FILE, render_project, write_project
 
@@ -29,7 +30,25 @@ requirements.txt, README.md and an example CI workflow. Same plan, same bytes.
 \b
 DIR must be new, empty, or written earlier by `planner generate`; anything
 else needs --force. Check the result without a cloud: `planner preview DIR`.
+Item ids must be unique and depends_on must name items of the plan. Every
+mapped or partial item's target spec is then checked the way the target's
+stack program reads it: a spec it would refuse (a missing field, a reference
+to no item) is printed as a warning naming the item and the field, since
+`planner preview` and `pulumi preview` would fail on it.
+
+\b
+Examples:
+  planner generate plan.json --out infra/
+  planner generate plan.json --out infra/ --stack prod
+  PLANNER_GENERATE_OUT=infra planner generate plan.json
+
+\b
+Exit codes: 0 written; 2 usage error (a bad --stack, DIR not ours without
+--force); 3 PLAN missing, corrupt or not a plan; 4 the plan cannot become a
+project (a repeated item id, a dangling depends_on, an AWS id or a secret in
+a target spec) or DIR cannot be written. Nothing is written when it fails.
 """,
+    short_help="Write a Pulumi project for a plan.",
 )
 @click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -39,6 +58,7 @@ else needs --force. Check the result without a cloud: `planner preview DIR`.
     metavar="DIR",
     type=click.Path(path_type=Path, file_okay=False),
     envvar="PLANNER_GENERATE_OUT",
+    show_envvar=True,
     help="Project directory to write (created if missing).",
 )
 @click.option(
@@ -46,6 +66,7 @@ else needs --force. Check the result without a cloud: `planner preview DIR`.
     default=DEFAULT_STACK,
     show_default=True,
     envvar="PLANNER_STACK",
+    show_envvar=True,
     help="Stack name: the config file is Pulumi.<stack>.yaml; use it with `pulumi stack select --create <stack>`.",
 )
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that `planner generate` did not write.")
@@ -53,12 +74,43 @@ def command(plan_path: Path, out_dir: Path, stack: str, force: bool) -> None:
     if not STACK_NAME_PATTERN.match(stack):
         raise UsageError(f"--stack {stack!r}: use letters, digits, '-', '_' or '.' only")
     from stacks.common.ordering import check_references  # imports pulumi: only when the command runs
+    from stacks.common.spec_check import check_unique_ids
 
+    check_output_path(out_dir, directory=True)
     plan = Plan.load(plan_path)
+    check_unique_ids(plan)
     check_references(plan)
     project = render_project(read_json(plan_path), stack=stack, settings=_settings_already_made(out_dir, stack))
-    stale = write_project(project, out_dir, force=force)
+    spec_problem = target_spec_problem(plan)
+    try:
+        stale = write_project(project, out_dir, force=force)
+    except PlannerError:
+        raise
+    except OSError as exc:
+        raise PlannerError(f"cannot write {out_dir}: {exc.strerror or exc}", exit_code=EXIT_FAILED) from exc
     _report(out_dir, project.files, stale, stack)
+    if spec_problem:
+        Console(stderr=True, highlight=False).print(
+            f"warning: {spec_problem} (`planner preview {out_dir}` will fail until the plan is fixed)",
+            markup=False, soft_wrap=True,
+        )
+
+
+def target_spec_problem(plan: Plan) -> str | None:
+    """The first spec the target's stack program would refuse (`stacks.<provider>.check_plan`), or None.
+
+    Stated at generation, naming the item and the field, instead of only later
+    in `planner preview` or in CI.
+    """
+    stack_package = importlib.import_module(f"stacks.{plan.target.provider}")
+    check_plan = getattr(stack_package, "check_plan", None)
+    if check_plan is None:
+        return None
+    try:
+        check_plan(plan)
+    except PlannerError as exc:
+        return str(exc)
+    return None
 
 
 def _settings_already_made(out_dir: Path, stack: str) -> dict[str, str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from planner.errors import EXIT_COMPLETED_WITH_ERRORS
-from planner.fileio import write_model_atomic
+from planner.fileio import check_output_path, write_model_atomic
 from planner.kinds import kind_of
 from planner.model.inventory import Inventory
 from providers.aws.inventory.spec import specs_by_service
@@ -59,6 +60,16 @@ def _parse_regions(value: str | None) -> list[str] | str | None:
     return [region.strip() for region in value.split(",") if region.strip()]
 
 
+def _endpoint_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An http(s) URL, checked here: botocore's own error for a bad one is a bare ValueError."""
+    if value is None or not value.strip():
+        return None
+    parsed = urlparse(value.strip())
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise click.BadParameter(f"{value!r} is not an http(s) URL, e.g. http://127.0.0.1:5000")
+    return value.strip()
+
+
 def _parse_list(value: str | None) -> list[str] | None:
     if value is None or not value.strip():
         return None
@@ -74,7 +85,7 @@ def _parse_list(value: str | None) -> list[str] | None:
     help="Comma-separated regions, or 'all' for every region enabled for the account (default: the profile's region).",
 )
 @click.option("--services", envvar="PLANNER_SERVICES", show_envvar=True, metavar="S1,S2", help=f"Only these services, comma-separated (default: all of {', '.join(sorted(specs_by_service()))}).")
-@click.option("--endpoint-url", envvar="PLANNER_ENDPOINT_URL", show_envvar=True, metavar="URL", help="Send every call to this endpoint (an emulator such as moto's server).")
+@click.option("--endpoint-url", envvar="PLANNER_ENDPOINT_URL", show_envvar=True, metavar="URL", callback=_endpoint_url, help="Send every call to this endpoint (an emulator such as moto's server).")
 @click.option(
     "--concurrency",
     envvar="PLANNER_CONCURRENCY", show_envvar=True,
@@ -108,6 +119,7 @@ def command(
 ) -> None:
     from providers.aws.inventory import ScanOptions, scan_account
 
+    check_output_path(out_path)  # before the scan, which can take minutes
     error_console = Console(stderr=True)
     options = ScanOptions(
         profile=profile or None,

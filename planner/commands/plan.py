@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from planner.errors import EXIT_CODES_HELP, PlannerError, UsageError
-from planner.fileio import describe_validation_error, dump_json, write_atomic
-from planner.model.inventory import Inventory
+from planner.fileio import check_output_path, describe_validation_error, dump_json, write_atomic
+from planner.model.inventory import GLOBAL_REGION, Inventory
 from planner.model.plan import STATUSES, Plan
 from planner.planning.engine import TARGETS, build_plan, plan_summary
 
@@ -49,6 +49,18 @@ def parse_region_map(values: tuple[str, ...]) -> dict[str, str]:
                 raise UsageError(f"--region-map {pair!r}: expected SOURCE=TARGET, e.g. us-east-1=us-east4")
             mapping[source.strip()] = destination.strip()
     return mapping
+
+
+def check_region_map_sources(mapping: dict[str, str], inventory: Inventory) -> None:
+    """Every SRC of --region-map is a region the inventory has: a typo would otherwise change nothing, silently."""
+    known = {resource.region for resource in inventory.resources} | set(inventory.source.regions) | {GLOBAL_REGION}
+    unknown = sorted(set(mapping) - known)
+    if unknown:
+        regions = ", ".join(sorted(known - {GLOBAL_REGION})) or "none"
+        raise UsageError(
+            f"--region-map {unknown[0]}=...: the inventory has nothing in {unknown[0]!r} "
+            f"(its regions: {regions}; 'global' for IAM/DNS/CDN)"
+        )
 
 
 def validated_plan_text(plan: Plan) -> str:
@@ -95,16 +107,19 @@ def print_summary(plan: Plan, out: Path, console: Console) -> None:
 
 @click.command(name="plan", help=HELP, short_help="Map an inventory to Google Cloud or a fresh AWS: plan.json.")
 @click.argument("inventory", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--target", "-t", type=click.Choice(TARGETS), required=True, envvar="PLANNER_TARGET",
-              help="Where the workload moves: gcp (Google Cloud) or aws (a fresh AWS account/region). Env: PLANNER_TARGET.")
-@click.option("--region-map", "region_map", multiple=True, metavar="SRC=DST", envvar="PLANNER_REGION_MAP",
-              help="Put source region SRC in target region DST instead of the nearest one (repeatable or comma-separated; "
-                   "'global=DST' places IAM/DNS/CDN). Env: PLANNER_REGION_MAP.")
+@click.option("--target", "-t", type=click.Choice(TARGETS), required=True, envvar="PLANNER_TARGET", show_envvar=True,
+              help="Where the workload moves: gcp (Google Cloud) or aws (a fresh AWS account/region).")
+@click.option("--region-map", "region_map", multiple=True, metavar="SRC=DST", envvar="PLANNER_REGION_MAP", show_envvar=True,
+              help="Put source region SRC (a region of the inventory) in target region DST instead of the nearest one "
+                   "(repeatable or comma-separated; 'global=DST' places IAM/DNS/CDN).")
 @click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.json"), show_default=True,
-              envvar="PLANNER_PLAN_OUT", help="Where to write the plan (written atomically).")
+              envvar="PLANNER_PLAN_OUT", show_envvar=True,
+              help="Where to write the plan (written atomically: an existing file is replaced only on success).")
 def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path) -> None:
     mapping = parse_region_map(region_map)
+    check_output_path(out)
     loaded = Inventory.load(inventory)
+    check_region_map_sources(mapping, loaded)
     plan = build_plan(loaded, target, mapping)
     text = validated_plan_text(plan)
     write_atomic(out, text)

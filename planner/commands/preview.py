@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
+from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
 from planner.stackgen.project import PLACEHOLDER_PREFIX
 
 if TYPE_CHECKING:
@@ -74,7 +74,19 @@ with Pulumi.yaml and a Pulumi.<stack>.yaml whose `planner:plan` names the plan.
 No cloud, no Pulumi CLI: the real provider classes check every argument, so a
 missing or unknown argument, or a reference to an item that does not exist,
 fails here (exit code 4, naming the plan item) instead of in CI.
+
+\b
+Examples:
+  planner preview infra/
+  planner preview infra/ --stack prod
+  planner preview infra/ --json | jq .counts
+
+\b
+Exit codes: 0 the program ran; 2 usage error (no or several stack files and
+no --stack); 3 DIR is not a Pulumi project or its YAML is corrupt; 4 the
+program failed (a bad plan, a refused argument, a dangling reference).
 """,
+    short_help="Run a generated Pulumi project under mocks and list what it creates.",
 )
 @click.argument(
     "project_dir",
@@ -85,6 +97,7 @@ fails here (exit code 4, naming the plan item) instead of in CI.
 @click.option(
     "--stack",
     envvar="PLANNER_STACK",
+    show_envvar=True,
     help="Stack whose Pulumi.<stack>.yaml to use; default: the only stack file in DIR.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (counts per type, output keys) instead of the tree.")
@@ -101,6 +114,8 @@ def command(project_dir: Path, stack: str | None, as_json: bool) -> None:
 
 
 def read_project(folder: Path) -> PulumiProject:
+    if not folder.is_dir():
+        raise InputFileError(f"{folder}: no such directory; give the folder of a project (`planner generate ... --out DIR`)")
     project_file = next((folder / name for name in PROJECT_FILES if (folder / name).is_file()), None)
     if project_file is None:
         raise InputFileError(f"{folder}: no Pulumi.yaml; give the folder of a project (`planner generate ... --out DIR`)")
@@ -165,9 +180,14 @@ def run_program(project: PulumiProject, config: StackConfig) -> MockRun:
         with contextlib.chdir(project.working_dir):
             return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks())
     except PlannerError as exc:
-        raise PlannerError(f"preview failed: {exc}", exit_code=EXIT_FAILED) from None
+        raise PlannerError(f"preview failed: {one_line(str(exc))}", exit_code=EXIT_FAILED) from exc
+    except SystemExit as exc:  # sys.exit() in the program must not become planner's own exit code
+        if exc.code in (None, 0):
+            raise PlannerError("preview failed: the program called sys.exit() before it finished",
+                               exit_code=EXIT_FAILED) from exc
+        raise PlannerError(f"preview failed: the program exited with {exc.code!r}", exit_code=EXIT_FAILED) from exc
     except Exception as exc:  # noqa: BLE001 - any failure of the user's program is the result to report
-        raise PlannerError(f"preview failed: {_describe(exc)}", exit_code=EXIT_FAILED) from None
+        raise PlannerError(f"preview failed: {_describe(exc)}", exit_code=EXIT_FAILED) from exc
 
 
 def summary(project: PulumiProject, config: StackConfig, run: MockRun, seconds: float) -> dict[str, Any]:
@@ -270,6 +290,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -13,10 +13,10 @@ import io
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from planner.demo import footprint as fp
 from planner.demo.emulator import Emulator
@@ -96,6 +96,19 @@ class SeedState:
     def lookup(self, region: str, kind: str, name: str) -> Any:
         return self.ids[(region, kind, name)]
 
+    def subnet(self, region: str, network: str, name: str) -> str:
+        """The id of the subnet `name` of the network named `network`."""
+        return str(self.lookup(region, "subnet", in_network(network, name)))
+
+    def security_group(self, region: str, network: str, name: str) -> str:
+        """The id of the security group `name` of the network named `network`."""
+        return str(self.lookup(region, "sg", in_network(network, name)))
+
+
+def in_network(network: str, name: str) -> str:
+    """How subnets and security groups are remembered: by network and their own name."""
+    return f"{network}/{name}"
+
 
 def _tags(name: str, **extra: str) -> list[dict[str, str]]:
     tags = {"Name": name, "app": "soapbox", "env": "prod", **extra}
@@ -151,11 +164,6 @@ def seed_secrets(state: SeedState) -> None:
 # --- network -------------------------------------------------------------------------------
 
 
-def seed_networks(state: SeedState) -> None:
-    for network in fp.NETWORKS:
-        _seed_network(state, network)
-
-
 def _seed_network(state: SeedState, network: fp.NetworkSpec) -> None:
     region = network.region
     ec2 = state.client("ec2", region)
@@ -172,15 +180,15 @@ def _seed_network(state: SeedState, network: fp.NetworkSpec) -> None:
         if subnet.public:
             ec2.modify_subnet_attribute(SubnetId=subnet_id, MapPublicIpOnLaunch={"Value": True})
         state.record("aws.ec2.subnet", subnet_id, region, name)
-        state.remember(region, "subnet", f"{network.name}/{subnet.name}", subnet_id)
+        state.remember(region, "subnet", in_network(network.name, subnet.name), subnet_id)
 
     gateway_id = ec2.create_internet_gateway(TagSpecifications=[
         {"ResourceType": "internet-gateway", "Tags": _tags(f"{network.name}-igw")}])["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=gateway_id, VpcId=vpc_id)
     state.record("aws.ec2.internet_gateway", gateway_id, region, f"{network.name}-igw")
 
-    public_ids = [state.lookup(region, "subnet", f"{network.name}/{s.name}") for s in network.subnets if s.public]
-    private_ids = [state.lookup(region, "subnet", f"{network.name}/{s.name}") for s in network.subnets if not s.public]
+    public_ids = [state.subnet(region, network.name, s.name) for s in network.subnets if s.public]
+    private_ids = [state.subnet(region, network.name, s.name) for s in network.subnets if not s.public]
     _seed_route_table(state, ec2, network, "public", vpc_id, public_ids, {"GatewayId": gateway_id})
     if network.nat_gateway:
         nat_id = _seed_nat_gateway(state, ec2, network, public_ids[0])
@@ -216,12 +224,12 @@ def _seed_security_groups(state: SeedState, ec2: Any, network: fp.NetworkSpec, v
         name = f"{network.name}-{group.name}"
         group_id = ec2.create_security_group(GroupName=name, Description=group.description, VpcId=vpc_id,
                                              TagSpecifications=[{"ResourceType": "security-group", "Tags": _tags(name)}])["GroupId"]
-        state.remember(region, "sg", f"{network.name}/{group.name}", group_id)
+        state.remember(region, "sg", in_network(network.name, group.name), group_id)
         state.record("aws.ec2.security_group", group_id, region, name)
     for group in network.security_groups:
         if group.ingress:
             ec2.authorize_security_group_ingress(
-                GroupId=state.lookup(region, "sg", f"{network.name}/{group.name}"),
+                GroupId=state.security_group(region, network.name, group.name),
                 IpPermissions=[_ip_permission(state, network, rule) for rule in group.ingress])
 
 
@@ -230,7 +238,7 @@ def _ip_permission(state: SeedState, network: fp.NetworkSpec, rule: fp.IngressRu
     if "/" in rule.source:
         permission["IpRanges"] = [{"CidrIp": rule.source}]
     else:
-        permission["UserIdGroupPairs"] = [{"GroupId": state.lookup(network.region, "sg", f"{network.name}/{rule.source}")}]
+        permission["UserIdGroupPairs"] = [{"GroupId": state.security_group(network.region, network.name, rule.source)}]
     return permission
 
 
@@ -254,19 +262,14 @@ def seed_certificates(state: SeedState) -> None:
         state.record("aws.acm.certificate", arn, region, domain)
 
 
-def seed_load_balancers(state: SeedState) -> None:
-    for spec in fp.LOAD_BALANCERS:
-        _seed_load_balancer(state, spec)
-
-
 def _seed_load_balancer(state: SeedState, spec: fp.LoadBalancerSpec) -> None:
     region = spec.region
     elbv2 = state.client("elbv2", region)
     vpc_id = state.lookup(region, "vpc", spec.network)
     balancer = elbv2.create_load_balancer(
         Name=spec.name, Type="application", Scheme="internet-facing",
-        Subnets=[state.lookup(region, "subnet", f"{spec.network}/{name}") for name in spec.subnet_names],
-        SecurityGroups=[state.lookup(region, "sg", f"{spec.network}/{spec.security_group}")],
+        Subnets=[state.subnet(region, spec.network, name) for name in spec.subnet_names],
+        SecurityGroups=[state.security_group(region, spec.network, spec.security_group)],
         Tags=_tags(spec.name))["LoadBalancers"][0]
     state.remember(region, "lb", spec.name, balancer)
     state.record("aws.elbv2.load_balancer", balancer["LoadBalancerArn"], region, spec.name)
@@ -353,11 +356,6 @@ def _record_set(state: SeedState, record: fp.RecordSpec) -> dict[str, Any]:
 # --- compute -------------------------------------------------------------------------------
 
 
-def seed_fleets(state: SeedState) -> None:
-    for fleet in fp.FLEETS:
-        _seed_fleet(state, fleet)
-
-
 def _network_of(region: str) -> str:
     return next(network.name for network in fp.NETWORKS if network.region == region)
 
@@ -377,7 +375,7 @@ def _seed_fleet(state: SeedState, fleet: fp.FleetSpec) -> None:
     template_data: dict[str, Any] = {
         "ImageId": _linux_image(state, region),
         "InstanceType": fleet.instance_type,
-        "SecurityGroupIds": [state.lookup(region, "sg", f"{network}/{fleet.security_group}")],
+        "SecurityGroupIds": [state.security_group(region, network, fleet.security_group)],
         "IamInstanceProfile": {"Arn": state.lookup(GLOBAL_REGION, "instance_profile", fleet.role)},
         "UserData": _base64(fleet.user_data),
         "TagSpecifications": [{"ResourceType": "instance", "Tags": _tags(name, fleet=fleet.name)}],
@@ -394,7 +392,7 @@ def _seed_fleet(state: SeedState, fleet: fp.FleetSpec) -> None:
     autoscaling.create_auto_scaling_group(
         AutoScalingGroupName=name, LaunchTemplate={"LaunchTemplateId": template_id, "Version": "$Latest"},
         MinSize=fleet.desired, MaxSize=fleet.max_size, DesiredCapacity=fleet.desired,
-        VPCZoneIdentifier=",".join(state.lookup(region, "subnet", f"{network}/{subnet}") for subnet in fleet.subnet_names),
+        VPCZoneIdentifier=",".join(state.subnet(region, network, subnet) for subnet in fleet.subnet_names),
         TargetGroupARNs=target_groups, Tags=[{**tag, "PropagateAtLaunch": True} for tag in _tags(name)],
     )
     group = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
@@ -460,11 +458,6 @@ def _image_manifest(repository: str, tag: str) -> str:
     })
 
 
-def seed_ecs(state: SeedState) -> None:
-    for cluster in fp.ECS_CLUSTERS:
-        _seed_ecs_cluster(state, cluster)
-
-
 def _seed_ecs_cluster(state: SeedState, cluster: fp.EcsClusterSpec) -> None:
     region = cluster.region
     network = _network_of(region)
@@ -489,8 +482,8 @@ def _seed_ecs_cluster(state: SeedState, cluster: fp.EcsClusterSpec) -> None:
             cluster=cluster.name, serviceName=service.name, taskDefinition=task_definition["taskDefinitionArn"],
             desiredCount=service.desired, launchType="FARGATE",
             networkConfiguration={"awsvpcConfiguration": {
-                "subnets": [state.lookup(region, "subnet", f"{network}/private-a")],
-                "securityGroups": [state.lookup(region, "sg", f"{network}/worker")]}},
+                "subnets": [state.subnet(region, network, "private-a")],
+                "securityGroups": [state.security_group(region, network, "worker")]}},
         )["service"]
         state.record("aws.ecs.service", created["serviceArn"], region, service.name)
 
@@ -504,7 +497,7 @@ def seed_eks(state: SeedState) -> None:
         region = spec.region
         network = _network_of(region)
         eks = state.client("eks", region)
-        subnets = [state.lookup(region, "subnet", f"{network}/{name}") for name in spec.subnet_names]
+        subnets = [state.subnet(region, network, name) for name in spec.subnet_names]
         cluster = eks.create_cluster(
             name=spec.name, version=spec.version, roleArn=state.lookup(GLOBAL_REGION, "role", "soapbox-eks"),
             resourcesVpcConfig={"subnetIds": subnets}, tags=_tag_map(spec.name))["cluster"]
@@ -520,24 +513,19 @@ def seed_eks(state: SeedState) -> None:
 # --- data ----------------------------------------------------------------------------------
 
 
-def seed_databases(state: SeedState) -> None:
-    for spec in fp.DATABASES:
-        _seed_database(state, spec)
-
-
 def _db_subnet_group(state: SeedState, region: str) -> str:
     network = next(network for network in fp.NETWORKS if network.region == region)
     name = f"{network.name}-db"
     if (region, "db_subnets", name) not in state.ids:
         state.client("rds", region).create_db_subnet_group(
             DBSubnetGroupName=name, DBSubnetGroupDescription=f"{network.name} databases",
-            SubnetIds=[state.lookup(region, "subnet", f"{network.name}/{subnet.name}") for subnet in network.subnets])
+            SubnetIds=[state.subnet(region, network.name, subnet.name) for subnet in network.subnets])
         state.remember(region, "db_subnets", name, name)
     return name
 
 
 def _db_security_group(state: SeedState, region: str) -> str:
-    return state.lookup(region, "sg", f"{_network_of(region)}/postgres")
+    return state.security_group(region, _network_of(region), "postgres")
 
 
 def _seed_database(state: SeedState, spec: fp.DatabaseSpec) -> None:
@@ -564,11 +552,6 @@ def _seed_database(state: SeedState, spec: fp.DatabaseSpec) -> None:
         state.record("aws.rds.instance", created["DBInstanceArn"], replica.region, replica.name, replica.name)
 
 
-def seed_caches(state: SeedState) -> None:
-    for spec in fp.CACHES:
-        _seed_cache(state, spec)
-
-
 def _seed_cache(state: SeedState, spec: fp.CacheSpec) -> None:
     region = spec.region
     network = next(network for network in fp.NETWORKS if network.region == region)
@@ -576,8 +559,8 @@ def _seed_cache(state: SeedState, spec: fp.CacheSpec) -> None:
     subnet_group = f"{network.name}-cache"
     elasticache.create_cache_subnet_group(
         CacheSubnetGroupName=subnet_group, CacheSubnetGroupDescription=f"{network.name} caches",
-        SubnetIds=[state.lookup(region, "subnet", f"{network.name}/{subnet.name}") for subnet in network.subnets])
-    security_group = state.lookup(region, "sg", f"{network.name}/{'redis' if spec.nodes > 1 else 'web'}")
+        SubnetIds=[state.subnet(region, network.name, subnet.name) for subnet in network.subnets])
+    security_group = state.security_group(region, network.name, "redis" if spec.nodes > 1 else "web")
     if spec.nodes > 1:
         group = elasticache.create_replication_group(
             ReplicationGroupId=spec.name, ReplicationGroupDescription="Sessions and timelines",
@@ -608,11 +591,6 @@ def seed_tables(state: SeedState) -> None:
             item = {name: {"S": f"{name}-{index:04d}"} for name, _ in keys}
             dynamodb.put_item(TableName=spec.name, Item={**item, "payload": {"S": "x" * 200}})
         state.record("aws.dynamodb.table", table["TableArn"], spec.region, spec.name, spec.name)
-
-
-def seed_buckets(state: SeedState) -> None:
-    for spec in fp.BUCKETS:
-        _seed_bucket(state, spec)
 
 
 def _seed_bucket(state: SeedState, spec: fp.BucketSpec) -> None:
@@ -675,8 +653,8 @@ def seed_file_systems(state: SeedState) -> None:
             Encrypted=True, Tags=_tags(spec.name))
         for subnet in spec.subnet_names:
             efs.create_mount_target(
-                FileSystemId=file_system["FileSystemId"], SubnetId=state.lookup(region, "subnet", f"{network}/{subnet}"),
-                SecurityGroups=[state.lookup(region, "sg", f"{network}/{spec.security_group}")])
+                FileSystemId=file_system["FileSystemId"], SubnetId=state.subnet(region, network, subnet),
+                SecurityGroups=[state.security_group(region, network, spec.security_group)])
         state.record("aws.efs.file_system", file_system["FileSystemId"], region, spec.name,
                      *([file_system["FileSystemArn"]] if file_system.get("FileSystemArn") else []))
 
@@ -711,26 +689,38 @@ def seed_topics(state: SeedState) -> None:
 # --- the whole footprint -------------------------------------------------------------------
 
 SeedStep = Callable[[SeedState], None]
+SpecT = TypeVar("SpecT")
+
+
+def for_each(specs: Sequence[SpecT], seed_one: Callable[[SeedState, SpecT], None]) -> SeedStep:
+    """A step that seeds every entry of a footprint table with `seed_one`."""
+
+    def step(state: SeedState) -> None:
+        for spec in specs:
+            seed_one(state, spec)
+
+    return step
+
 
 # In dependency order: keys and roles, then the network, then what lives in it, DNS last.
 SEED_STEPS: tuple[tuple[str, SeedStep], ...] = (
     ("kms", seed_kms_keys),
     ("iam", seed_roles),
-    ("network", seed_networks),
+    ("network", for_each(fp.NETWORKS, _seed_network)),
     ("key pairs", seed_key_pairs),
     ("acm", seed_certificates),
-    ("s3", seed_buckets),
-    ("elbv2", seed_load_balancers),
-    ("fleets", seed_fleets),
-    ("rds", seed_databases),
-    ("elasticache", seed_caches),
+    ("s3", for_each(fp.BUCKETS, _seed_bucket)),
+    ("elbv2", for_each(fp.LOAD_BALANCERS, _seed_load_balancer)),
+    ("fleets", for_each(fp.FLEETS, _seed_fleet)),
+    ("rds", for_each(fp.DATABASES, _seed_database)),
+    ("elasticache", for_each(fp.CACHES, _seed_cache)),
     ("dynamodb", seed_tables),
     ("sqs", seed_queues),
     ("sns", seed_topics),
     ("lambda", seed_functions),
     ("efs", seed_file_systems),
     ("ecr", seed_repositories),
-    ("ecs", seed_ecs),
+    ("ecs", for_each(fp.ECS_CLUSTERS, _seed_ecs_cluster)),
     ("eks", seed_eks),
     ("secretsmanager", seed_secrets),
     ("cloudfront", seed_distributions),

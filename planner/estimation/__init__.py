@@ -30,6 +30,15 @@ from planner.model import Plan
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9
 DEFAULT_TEAM = 4
+# What each monthly total of the JSON document sums (a $0 price is a price; None is no price).
+COST_TOTALS_BASIS = {
+    "source_monthly_usd": "every item with a source list price, comparable or not",
+    "target_monthly_usd": "every item with a target list price, comparable or not",
+    "comparable_source_monthly_usd": "items priced on both sides (comparable_items), source prices: the 'before'",
+    "comparable_target_monthly_usd": "the same items, target prices: the 'after'",
+    "source_only_monthly_usd": "items priced on the source only (priced_source_only), left out of before -> after",
+    "target_only_monthly_usd": "items priced on the target only (priced_target_only), left out of before -> after",
+}
 
 __all__ = [
     "Assumptions",
@@ -84,7 +93,8 @@ class Estimate:
                 "source_monthly_usd": _round(self.cost.source_monthly_usd),
                 "target_monthly_usd": _round(self.cost.target_monthly_usd),
                 "egress_one_time_usd": _round(self.cost.egress_one_time_usd),
-                **{key: value for key, value in cost.items() if not key.endswith("_usd")},
+                "totals_basis": COST_TOTALS_BASIS,
+                **{key: _round(value) if key.endswith("_usd") else value for key, value in cost.items()},
             },
             "effort": {key: value for key, value in effort.items() if key not in ("p50", "p90")},
             **{key: value for key, value in detail.items() if key != "assumptions"},

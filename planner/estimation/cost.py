@@ -1,7 +1,10 @@
 """Cost: monthly run cost before and after, by item and category; one-time internet egress.
 
 Run costs come from the plan (the engine prices each item from dated catalogs);
-this module sums them. Egress applies AWS's monthly tiers per source region to
+this module sums them. A price of $0 is a price (a VPC is free by nature); None
+means no list price was found. Before -> after compares like with like: only
+items priced on BOTH sides enter the comparable totals and the categories; items
+priced on one side only, or on neither, are listed apart with what they cost. Egress applies AWS's monthly tiers per source region to
 all bytes that leave that region (one move = one billing month), then shares a
 region's bill among its items in proportion to their bytes.
 """
@@ -38,6 +41,13 @@ class RegionEgress:
     notes: list[str] = field(default_factory=list)
 
 
+# How an item's run cost was priced: the key of each comparison group.
+PRICED_ON_BOTH = "both"
+PRICED_SOURCE_ONLY = "source only"
+PRICED_TARGET_ONLY = "target only"
+PRICED_ON_NEITHER = "neither"
+
+
 @dataclass
 class ItemCostLine:
     item_id: str
@@ -48,13 +58,18 @@ class ItemCostLine:
     target_monthly_usd: float | None
     data_bytes: int
     egress_usd: float
+    priced_on: str = PRICED_ON_BOTH  # both | source only | target only | neither
 
 
 @dataclass
 class CategoryCost:
+    """One category's like-for-like totals, and what its one-side-priced items add apart."""
+
     category: str
-    source_monthly_usd: float
-    target_monthly_usd: float
+    source_monthly_usd: float  # items priced on both sides
+    target_monthly_usd: float  # items priced on both sides
+    source_only_monthly_usd: float = 0.0  # items with no target price
+    target_only_monthly_usd: float = 0.0  # items with no source price
 
 
 @dataclass
@@ -66,15 +81,23 @@ class CatalogDate:
 
 @dataclass
 class CostEstimate:
-    source_monthly_usd: float
-    target_monthly_usd: float
+    source_monthly_usd: float  # every item with a source price (comparable or not)
+    target_monthly_usd: float  # every item with a target price (comparable or not)
     egress_one_time_usd: float
-    by_category: list[CategoryCost]
+    comparable_source_monthly_usd: float  # items priced on both sides: the before of before -> after
+    comparable_target_monthly_usd: float  # the same items on the target: the after
+    source_only_monthly_usd: float  # items priced on the source only (left out of the comparison)
+    target_only_monthly_usd: float  # items priced on the target only (left out of the comparison)
+    comparable_items: list[str]
+    priced_source_only: list[str]
+    priced_target_only: list[str]
+    priced_on_neither: list[str]
+    by_category: list[CategoryCost]  # like for like, plus the one-side amounts apart
     items: list[ItemCostLine]
     egress: list[RegionEgress]
     catalogs: list[CatalogDate]
-    unpriced_source: list[str]
-    unpriced_target: list[str]
+    unpriced_source: list[str]  # no source list price (priced on the target only, or on neither side)
+    unpriced_target: list[str]  # no target list price (priced on the source only, or on neither side)
     notes: list[str]
 
 
@@ -155,6 +178,7 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
                 target_monthly_usd=item.cost.target_monthly_usd,
                 data_bytes=item.data_bytes if item.id in moving_ids else 0,
                 egress_usd=share,
+                priced_on=priced_on(item.cost.source_monthly_usd, item.cost.target_monthly_usd),
             )
         )
     notes: list[str] = [note for entry in egress for note in entry.notes]
@@ -170,24 +194,51 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
         source_monthly_usd=sum(line.source_monthly_usd or 0.0 for line in lines),
         target_monthly_usd=sum(line.target_monthly_usd or 0.0 for line in lines),
         egress_one_time_usd=sum(entry.usd for entry in egress),
+        comparable_source_monthly_usd=_sum(lines, PRICED_ON_BOTH, "source_monthly_usd"),
+        comparable_target_monthly_usd=_sum(lines, PRICED_ON_BOTH, "target_monthly_usd"),
+        source_only_monthly_usd=_sum(lines, PRICED_SOURCE_ONLY, "source_monthly_usd"),
+        target_only_monthly_usd=_sum(lines, PRICED_TARGET_ONLY, "target_monthly_usd"),
+        comparable_items=_ids(lines, PRICED_ON_BOTH),
+        priced_source_only=_ids(lines, PRICED_SOURCE_ONLY),
+        priced_target_only=_ids(lines, PRICED_TARGET_ONLY),
+        priced_on_neither=_ids(lines, PRICED_ON_NEITHER),
         by_category=_by_category(lines),
         items=lines,
         egress=egress,
         catalogs=catalogs,
-        unpriced_source=[line.item_id for line in lines if line.source_monthly_usd is None and _priced_kind(line)],
-        unpriced_target=[line.item_id for line in lines if line.target_monthly_usd is None and _priced_kind(line)],
+        unpriced_source=[line.item_id for line in lines if line.source_monthly_usd is None],
+        unpriced_target=[line.item_id for line in lines if line.target_monthly_usd is None],
         notes=notes,
     )
 
 
-def _priced_kind(line: ItemCostLine) -> bool:
-    # Items with no cost on either side (VPCs, subnets, roles...) are free, not unpriced.
-    return line.source_monthly_usd is not None or line.target_monthly_usd is not None
+def priced_on(source_usd: float | None, target_usd: float | None) -> str:
+    """Which sides have a list price. $0 is a price: free by nature is priced, not unpriced."""
+    return {
+        (True, True): PRICED_ON_BOTH,
+        (True, False): PRICED_SOURCE_ONLY,
+        (False, True): PRICED_TARGET_ONLY,
+        (False, False): PRICED_ON_NEITHER,
+    }[(source_usd is not None, target_usd is not None)]
+
+
+def _ids(lines: list[ItemCostLine], basis: str) -> list[str]:
+    return [line.item_id for line in lines if line.priced_on == basis]
+
+
+def _sum(lines: list[ItemCostLine], basis: str, side: str) -> float:
+    return sum(getattr(line, side) or 0.0 for line in lines if line.priced_on == basis)
 
 
 def _by_category(lines: list[ItemCostLine]) -> list[CategoryCost]:
-    totals = {category: [0.0, 0.0] for category in CATEGORIES}
+    totals = {category: CategoryCost(category, 0.0, 0.0) for category in CATEGORIES}
     for line in lines:
-        totals[line.category][0] += line.source_monthly_usd or 0.0
-        totals[line.category][1] += line.target_monthly_usd or 0.0
-    return [CategoryCost(category, source, target) for category, (source, target) in totals.items()]
+        entry = totals[line.category]
+        if line.priced_on == PRICED_ON_BOTH:
+            entry.source_monthly_usd += line.source_monthly_usd or 0.0
+            entry.target_monthly_usd += line.target_monthly_usd or 0.0
+        elif line.priced_on == PRICED_SOURCE_ONLY:
+            entry.source_only_monthly_usd += line.source_monthly_usd or 0.0
+        elif line.priced_on == PRICED_TARGET_ONLY:
+            entry.target_only_monthly_usd += line.target_monthly_usd or 0.0
+    return list(totals.values())

@@ -1,10 +1,13 @@
 """Deadline: what data leaves before the cut-off, in what order, and what is lost.
 
-Data leaves one store after another over the whole link (the order that gets
-the most complete stores out): priority rank first (databases and user content
-are rank 1), then smaller stores first within a rank. Copying starts after
-`deadline.start_delay_hours`. A store still copying at the cut-off is lost as a
-store; its bytes already out are counted as out.
+Data leaves one store after another over the whole link: priority rank first
+(databases and user content are rank 1), then smaller stores first within a
+rank. Copying starts after `deadline.start_delay_hours`. A store that cannot be
+out by the cut-off in that order waits until every later store that still can
+be out has left, then takes the link time that is left: a huge bucket never
+holds a small database or volume hostage, and what is lost is concentrated in
+the fewest stores. A store still copying at the cut-off is incomplete; its bytes
+already out are counted as out (objects and files are usable one by one).
 """
 
 from __future__ import annotations
@@ -54,6 +57,23 @@ def evacuation_order(plan: Plan, assumptions: Assumptions) -> list[tuple[int, Pl
     return sorted(ranked, key=lambda pair: (pair[0], pair[1].data_bytes, pair[1].id))
 
 
+def deadline_first(
+    ordered: list[tuple[int, PlanItem]], deadline_hours: float, start_hours: float, bits_per_second: float
+) -> list[tuple[int, PlanItem]]:
+    """The order, with the stores that would not be out by the cut-off moved behind those that would."""
+    clock = start_hours
+    fit: list[tuple[int, PlanItem]] = []
+    late: list[tuple[int, PlanItem]] = []
+    for rank, item in ordered:
+        hours = transfer_hours(item.data_bytes, bits_per_second)
+        if clock + hours <= deadline_hours:
+            fit.append((rank, item))
+            clock += hours
+        else:
+            late.append((rank, item))
+    return fit + late
+
+
 def estimate_deadline(plan: Plan, assumptions: Assumptions, deadline_hours: float, bits_per_second: float) -> DeadlineEstimate:
     """`bits_per_second` is the effective rate (see transfer.effective_bps)."""
     delay = assumptions["deadline.start_delay_hours"]
@@ -61,7 +81,7 @@ def estimate_deadline(plan: Plan, assumptions: Assumptions, deadline_hours: floa
     steps: list[EvacuationStep] = []
     curve: list[tuple[float, float]] = [(0.0, 0.0), (delay, 0.0)] if delay > 0 else [(0.0, 0.0)]
     out_total = 0.0
-    for rank, item in evacuation_order(plan, assumptions):
+    for rank, item in deadline_first(evacuation_order(plan, assumptions), deadline_hours, delay, bits_per_second):
         start, end = clock, clock + transfer_hours(item.data_bytes, bits_per_second)
         window = max(0.0, min(end, deadline_hours) - start)
         bytes_out = item.data_bytes if end <= deadline_hours else item.data_bytes * window / (end - start)

@@ -42,6 +42,8 @@ class DowntimeEstimate:
     dns_record: str | None
     dns_record_ttl_seconds: float  # that record's TTL as found in the plan
     effective_bps: float
+    dns_record_name: str | None = None  # the record's DNS name, for the action to take
+    hours_with_lowered_ttl: float = 0.0  # the downtime if every TTL is lowered to dns.lowered_ttl_seconds ahead
 
 
 def choose_strategy(item: PlanItem, assumptions: Assumptions) -> tuple[str, str]:
@@ -107,6 +109,12 @@ def largest_changing_ttl(plan: Plan, assumptions: Assumptions) -> tuple[float, s
     return largest
 
 
+def _record_name(item: PlanItem) -> str:
+    """'legacy.example.com. A' (the inventory's record name) -> 'legacy.example.com'."""
+    words = item.source.name.split()
+    return words[0].rstrip(".") if words else item.id
+
+
 def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: float) -> DowntimeEstimate:
     stores = [store_cutover(item, assumptions, bits_per_second) for item in cutover_stores(plan)]
     record_ttl, ttl_record = largest_changing_ttl(plan, assumptions)
@@ -121,6 +129,7 @@ def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: flo
         "DNS TTL": ttl_seconds / 3600,
     }
     total = sum(components.values())
+    lowered_ttl_hours = min(record_ttl, float(assumptions["dns.lowered_ttl_seconds"])) / 3600
     dominant = max(components, key=lambda name: components[name]) if total > 0 else "nothing"
     return DowntimeEstimate(
         hours=total,
@@ -131,4 +140,6 @@ def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: flo
         dns_record=ttl_record,
         dns_record_ttl_seconds=record_ttl,
         effective_bps=bits_per_second,
+        dns_record_name=_record_name(plan.by_id()[ttl_record]) if ttl_record else None,
+        hours_with_lowered_ttl=total - components["DNS TTL"] + lowered_ttl_hours,
     )

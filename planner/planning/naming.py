@@ -14,17 +14,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from providers.common.naming import LabelRules, NameRules
+from providers.common.naming import LabelRules, NameRules, lowercase_hyphenated
 
 HASH_LENGTH = 6
-ITEM_ID_RULES = NameRules(
-    provider="planner",
-    max_length=100,
-    pattern=r"[a-z][a-z0-9-]*",
-    allowed="a-z0-9",
-    lowercase=True,
-    separator="-",
-    description="plan item ids: [a-z][a-z0-9-]*",
+ITEM_ID_RULES = lowercase_hyphenated(
+    "planner", max_length=100, pattern=r"[a-z][a-z0-9-]*", description="plan item ids: [a-z][a-z0-9-]*"
 )
 
 

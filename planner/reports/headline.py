@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from planner.estimation import Estimate
 from planner.estimation.assumptions import Assumption
+from planner.estimation.deadline import DeadlineEstimate
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
 
 WAVE_TITLES = {
@@ -28,43 +30,81 @@ class Figure:
 
 def headline(estimate: Estimate) -> list[Figure]:
     cost, effort, downtime = estimate.cost, estimate.effort, estimate.downtime
-    unpriced = [f"{len(ids)} {side}" for side, ids in (("source", cost.unpriced_source), ("target", cost.unpriced_target)) if ids]
     return [
         Figure(
             "monthly-cost",
             "Run cost per month",
-            f"{_dollars(cost.source_monthly_usd)} → {_dollars(cost.target_monthly_usd)}",
-            f"{estimate.plan.target_provider.upper()} list prices"
-            + (f"; items without a price: {', '.join(unpriced)}" if unpriced else ""),
+            f"{_dollars(cost.comparable_source_monthly_usd)} → {_dollars(cost.comparable_target_monthly_usd)}",
+            _cost_detail(estimate),
         ),
-        Figure(
-            "egress",
-            "One-time egress",
-            _dollars(cost.egress_one_time_usd),
-            f"{format_bytes(estimate.data_bytes)} out of AWS, tiered",
-        ),
-        Figure(
-            "downtime",
-            "Downtime at cutover",
-            format_hours(downtime.hours),
-            _downtime_detail(estimate),
-        ),
+        Figure("egress", "One-time egress", _dollars(cost.egress_one_time_usd), _egress_detail(estimate)),
+        Figure("downtime", "Downtime at cutover", format_hours(downtime.hours), _downtime_detail(estimate)),
         Figure(
             "calendar",
             "Calendar time",
             f"{effort.calendar_weeks_p50:.1f}–{effort.calendar_weeks_p90:.1f} weeks",
-            f"team of {effort.team}; {effort.p50:,.0f}–{effort.p90:,.0f} person-hours (P50–P90)",
+            f"P50–P90 for a team of {effort.team}: {effort.p50:,.0f}–{effort.p90:,.0f} person-hours in "
+            f"{len(effort.waves)} waves, {_assumption(estimate, 'calendar.focus_hours_per_day'):g} focus hours a day, "
+            f"{_assumption(estimate, 'calendar.days_per_week'):g} days a week",
         ),
         _deadline_figure(estimate),
     ]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def cost_left_out(estimate: Estimate) -> list[str]:
+    """What the like-for-like totals leave out, one phrase per group (empty when nothing is)."""
+    cost, target = estimate.cost, estimate.plan.target_provider.upper()
+    phrases = []
+    if cost.priced_target_only:
+        phrases.append(
+            f"{_count(len(cost.priced_target_only), 'item')} priced only on the target ({target}): "
+            f"+{_dollars(cost.target_only_monthly_usd)}/month, no list price for it today in the catalog"
+        )
+    if cost.priced_source_only:
+        phrases.append(
+            f"{len(cost.priced_source_only)} only on the source (AWS): {_dollars(cost.source_only_monthly_usd)}/month, "
+            f"no {target} list price"
+        )
+    if cost.priced_on_neither:
+        phrases.append(f"{len(cost.priced_on_neither)} on neither side (usage-based or not in the catalogs)")
+    return phrases
+
+
+def _cost_detail(estimate: Estimate) -> str:
+    cost = estimate.cost
+    detail = f"like for like: {_count(len(cost.comparable_items), 'item')} priced on both sides"
+    left_out = cost_left_out(estimate)
+    return detail + (f". Left out: {'; '.join(left_out)}" if left_out else "")
+
+
+def _egress_detail(estimate: Estimate) -> str:
+    detail = f"{format_bytes(estimate.data_bytes)} leaving AWS once, at AWS's internet egress tiers"
+    if estimate.plan.target_provider == "aws":
+        detail += "; an upper bound, copies between AWS accounts are billed at lower transfer rates"
+    return detail
+
+
 def _downtime_detail(estimate: Estimate) -> str:
     downtime = estimate.downtime
-    detail = f"mostly {downtime.dominant}"
-    if downtime.dominant == "DNS TTL" and downtime.dns_record:
-        detail += "; lower TTLs ahead of the cutover"
-    return detail
+    if downtime.hours == 0:
+        return "nothing to cut over"
+    dns_wait = downtime.components.get("DNS TTL", 0.0)
+    if downtime.dominant == "DNS TTL" and downtime.dns_record and downtime.hours_with_lowered_ttl < downtime.hours:
+        lowered = _assumption(estimate, "dns.lowered_ttl_seconds")
+        return (
+            f"{format_hours(dns_wait)} of it is waiting out the {downtime.dns_record_ttl_seconds:,.0f} s TTL of "
+            f"{downtime.dns_record_name or downtime.dns_record}: lower that TTL to {lowered:g} s at least "
+            f"{format_hours(dns_wait)} before the cutover and downtime drops to {format_hours(downtime.hours_with_lowered_ttl)}"
+        )
+    return f"mostly {downtime.dominant} ({format_hours(downtime.components[downtime.dominant])})"
+
+
+def _assumption(estimate: Estimate, name: str) -> Any:
+    return next(entry.value for entry in estimate.assumptions if entry.name == name)
 
 
 def _dollars(amount: float) -> str:
@@ -76,18 +116,27 @@ def _deadline_figure(estimate: Estimate) -> Figure:
     deadline = estimate.deadline
     if deadline is None:
         return Figure("at-risk", "Data at risk", "no deadline given", "run with --deadline 30h")
-    lost_items = len(deadline.items_lost)
-    detail = f"by the {format_hours(deadline.deadline_hours)} cut-off"
-    if lost_items:
-        need = format_bandwidth(deadline.required_bps) if deadline.required_bps else "no bandwidth (no time left)"
-        detail += f"; {lost_items} of {len(deadline.steps)} stores incomplete; lose nothing with {need}"
-    return Figure("at-risk", "Data at risk", format_bytes(deadline.bytes_lost), detail, alert=deadline.bytes_lost > 0)
+    cutoff = format_hours(deadline.deadline_hours)
+    if not deadline.items_lost:
+        detail = f"all {format_bytes(deadline.total_bytes)} out of AWS by the {cutoff} cut-off"
+        return Figure("at-risk", "Data at risk", "none", detail)
+    need = format_bandwidth(deadline.required_bps) if deadline.required_bps else "no bandwidth (no time left)"
+    detail = f"not out of AWS by the {cutoff} cut-off: {lost_stores(deadline)}; to lose nothing: {need}"
+    return Figure("at-risk", "Data at risk", format_bytes(deadline.bytes_lost), detail, alert=True)
 
 
-def some_ids(ids: list[str], shown: int = 4) -> str:
-    """A few ids, then how many more: long lists do not belong in a summary line."""
-    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
-    return ", ".join(ids[:shown]) + more
+def lost_stores(deadline: DeadlineEstimate, shown: int = 3) -> str:
+    """Which stores the lost bytes belong to, biggest loss first, worded for a reader in a hurry."""
+    lost = sorted((step for step in deadline.steps if not step.complete), key=lambda step: step.bytes_out - step.data_bytes)
+    if len(lost) == 1:
+        step = lost[0]
+        others = {0: "", 1: "; the other store is out"}.get(len(deadline.steps) - 1, f"; the other {len(deadline.steps) - 1} stores are out")
+        if step.bytes_out > 0:
+            return f"the last {format_bytes(step.data_bytes - step.bytes_out)} of {step.item_id} ({format_bytes(step.data_bytes)} in all)" + others
+        return f"{step.item_id} ({format_bytes(step.data_bytes)})" + others
+    named = ", ".join(f"{step.item_id} ({format_bytes(step.data_bytes - step.bytes_out)})" for step in lost[:shown])
+    more = f" and {len(lost) - shown} more" if len(lost) > shown else ""
+    return f"{len(lost)} of {len(deadline.steps)} stores not fully out: {named}{more}"
 
 
 def format_value(entry: Assumption) -> str:
@@ -124,4 +173,4 @@ def effort_sentence(estimate: Estimate) -> str:
 
 
 def estimate_hours_per_day(estimate: Estimate) -> float:
-    return next(entry.value for entry in estimate.assumptions if entry.name == "calendar.focus_hours_per_day")
+    return float(_assumption(estimate, "calendar.focus_hours_per_day"))

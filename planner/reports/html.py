@@ -13,7 +13,15 @@ import jinja2
 from planner import __version__
 from planner.estimation import Estimate
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
-from planner.reports.headline import WAVE_TITLES, downtime_sentence, effort_sentence, format_value, headline, some_ids
+from planner.reports.headline import (
+    WAVE_TITLES,
+    cost_left_out,
+    downtime_sentence,
+    effort_sentence,
+    format_value,
+    headline,
+    lost_stores,
+)
 
 
 def render_html(estimate: Estimate) -> str:
@@ -30,7 +38,8 @@ def render_html(estimate: Estimate) -> str:
         downtime_sentence=downtime_sentence(estimate),
         effort_sentence=effort_sentence(estimate),
         wave_titles=WAVE_TITLES,
-        some_ids=some_ids,
+        lost_stores=lost_stores,
+        cost_left_out=cost_left_out(estimate),
         assumptions=[(entry, format_value(entry)) for entry in estimate.assumptions],
         cost_chart=charts.cost_by_category(estimate),
         wave_chart=charts.wave_timeline(estimate),

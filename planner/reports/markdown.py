@@ -1,32 +1,116 @@
-"""Markdown: concise enough for a pull-request comment, details folded away."""
+"""Markdown: short enough for a pull-request comment (GitHub's limit is 65,536 characters;
+this aims at a few thousand): headline, cost by category, top items, the assumption
+overrides, then the rest folded in a <details> block.
+"""
 
 from __future__ import annotations
 
 from planner.estimation import Estimate
+from planner.estimation.assumptions import Assumption
+from planner.estimation.cost import ItemCostLine
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
-from planner.reports.headline import WAVE_TITLES, downtime_sentence, format_value, headline, some_ids
+from planner.reports.headline import WAVE_TITLES, cost_left_out, downtime_sentence, headline, lost_stores
+
+TOP_ITEMS = 5
+ASSUMPTIONS_FILE = "planner/data/assumptions.yaml"
 
 
 def render_markdown(estimate: Estimate) -> str:
     lines = [
         f"### Migration estimate: AWS {estimate.plan.account_id} → {estimate.plan.target_provider.upper()}",
         "",
-        "| | |",
-        "|---|---|",
-        *[f"| {figure.label} | **{_cell(figure.value)}** ({_cell(figure.detail)}) |" for figure in headline(estimate)],
+        "| Figure | Value | What it means |",
+        "|---|---|---|",
+        *[f"| {figure.label} | **{_cell(figure.value)}** | {_cell(figure.detail)} |" for figure in headline(estimate)],
+        "",
+        *_cost(estimate),
+        *_top_items(estimate),
+        *_overrides(estimate),
+        "<details><summary>Downtime, waves, egress, deadline, price dates</summary>",
         "",
         f"**Downtime** {downtime_sentence(estimate)}.",
         "",
         *_waves(estimate),
-        *_cost(estimate),
+        *_egress(estimate),
         *_deadline(estimate),
-        *_assumptions(estimate),
+        "</details>",
     ]
     return "\n".join(lines) + "\n"
 
 
+def top_items(estimate: Estimate, count: int) -> list[ItemCostLine]:
+    """The items that weigh most: monthly cost on either side, or their share of the egress bill."""
+    def weight(line: ItemCostLine) -> float:
+        return max(line.source_monthly_usd or 0.0, line.target_monthly_usd or 0.0) + line.egress_usd
+
+    return sorted((line for line in estimate.cost.items if weight(line) > 0), key=weight, reverse=True)[:count]
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
+
+
+def _usd(amount: float | None) -> str:
+    return "–" if amount is None else format_usd(amount)
+
+
+def _cost(estimate: Estimate) -> list[str]:
+    cost, target = estimate.cost, estimate.plan.target_provider.upper()
+    rows = [
+        f"| {line.category} | {format_usd(line.source_monthly_usd)} | {format_usd(line.target_monthly_usd)} |"
+        for line in cost.by_category
+        if line.source_monthly_usd or line.target_monthly_usd
+    ]
+    total = (
+        f"| **like for like** | **{format_usd(cost.comparable_source_monthly_usd)}** "
+        f"| **{format_usd(cost.comparable_target_monthly_usd)}** |"
+    )
+    left_out = cost_left_out(estimate)
+    lines = [
+        "**Monthly run cost by category** (items priced on both sides)",
+        "",
+        f"| Category | AWS today | {target} after |",
+        "|---|---:|---:|",
+        *rows,
+        total,
+        "",
+    ]
+    if left_out:
+        lines += [f"Left out of these totals: {'; '.join(left_out)}.", ""]
+    return lines
+
+
+def _top_items(estimate: Estimate) -> list[str]:
+    top = top_items(estimate, TOP_ITEMS)
+    if not top:
+        return []
+    rows = [
+        f"| {line.item_id} | {line.kind} | {_usd(line.source_monthly_usd)} | {_usd(line.target_monthly_usd)} "
+        f"| {format_usd(line.egress_usd) if line.egress_usd else ''} |"
+        for line in top
+    ]
+    header = ["| Item | Kind | Today /month | After /month | Egress once |", "|---|---|---:|---:|---:|"]
+    return [f"**Top {len(top)} items** (– = no list price)", "", *header, *rows, ""]
+
+
+def _overrides(estimate: Estimate) -> list[str]:
+    changed = [entry for entry in estimate.assumptions if entry.overridden]
+    inputs = estimate.inputs
+    summary = (
+        f"**Assumptions**: {len(changed)} of {len(estimate.assumptions)} overridden; bandwidth "
+        f"{format_bandwidth(inputs.bandwidth_bps)}, team {inputs.team}. The full list with units and reasons: "
+        f"`{ASSUMPTIONS_FILE}` and the HTML summary (`--format html`)."
+    )
+    overrides = [f"- `{entry.name}` *: {_cell(_changed_value(entry))}" for entry in changed]
+    return [summary, "", *overrides, *([""] if overrides else [])]
+
+
+def _changed_value(entry: Assumption) -> str:
+    """The override, and what it replaced; for a map only the keys that differ."""
+    if isinstance(entry.value, dict) and isinstance(entry.default, dict):
+        keys = [key for key, value in entry.value.items() if entry.default.get(key) != value]
+        return ", ".join(f"{key}: {entry.value[key]} (default {entry.default.get(key, 'none')})" for key in keys)
+    return f"{entry.value} (default {entry.default})"
 
 
 def _waves(estimate: Estimate) -> list[str]:
@@ -39,21 +123,13 @@ def _waves(estimate: Estimate) -> list[str]:
     return ["**Waves**", "", *header, *rows, ""] if rows else []
 
 
-def _cost(estimate: Estimate) -> list[str]:
+def _egress(estimate: Estimate) -> list[str]:
     cost = estimate.cost
-    rows = [
-        f"| {line.category} | {format_usd(line.source_monthly_usd)} | {format_usd(line.target_monthly_usd)} |"
-        for line in cost.by_category
-        if line.source_monthly_usd or line.target_monthly_usd
-    ]
     egress = "; ".join(f"{entry.region} {format_bytes(entry.data_bytes)} {format_usd(entry.usd)}" for entry in cost.egress)
     dates = "; ".join(f"{catalog.name} ({catalog.price_date})" for catalog in cost.catalogs)
-    lines = ["**Monthly cost by category**", "", "| Category | Source | Target |", "|---|---:|---:|", *rows, ""]
-    if egress:
-        lines += [f"**Egress** {egress}.", ""]
+    lines = [f"**Egress** {egress}.", ""] if egress else []
     lines += [f"Price dates: {dates}.", ""]
-    lines += [f"> {note}" for note in cost.notes] + ([""] if cost.notes else [])
-    return lines
+    return lines + [f"> {note}" for note in cost.notes] + ([""] if cost.notes else [])
 
 
 def _deadline(estimate: Estimate) -> list[str]:
@@ -67,24 +143,5 @@ def _deadline(estimate: Estimate) -> list[str]:
     )
     if deadline.items_lost:
         need = format_bandwidth(deadline.required_bps) if deadline.required_bps else "impossible (no time left)"
-        line += f"; at risk: {some_ids(deadline.items_lost, 8)}; to lose nothing: {need}"
+        line += f"; at risk: {lost_stores(deadline)}; to lose nothing: {need}"
     return [line + ".", ""]
-
-
-def _assumptions(estimate: Estimate) -> list[str]:
-    changed = sum(entry.overridden for entry in estimate.assumptions)
-    inputs = estimate.inputs
-    rows = [
-        f"| `{entry.name}`{' *' if entry.overridden else ''} | {_cell(format_value(entry))} | {entry.unit} |"
-        for entry in estimate.assumptions
-    ]
-    return [
-        f"<details><summary>Assumptions ({len(rows)}, {changed} overridden; "
-        f"bandwidth {format_bandwidth(inputs.bandwidth_bps)}, team {inputs.team})</summary>",
-        "",
-        "| Name | Value | Unit |",
-        "|---|---|---|",
-        *rows,
-        "",
-        "</details>",
-    ]

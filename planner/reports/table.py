@@ -10,7 +10,8 @@ from rich.text import Text
 
 from planner.estimation import Estimate
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
-from planner.reports.headline import WAVE_TITLES, downtime_sentence, effort_sentence, format_value, headline
+from planner.reports.headline import WAVE_TITLES, cost_left_out, downtime_sentence, effort_sentence, format_value, headline
+from planner.reports.markdown import top_items
 
 TOP_ITEMS = 10
 
@@ -47,14 +48,15 @@ def _headline(estimate: Estimate) -> Table:
 
 
 def _cost(estimate: Estimate) -> Table:
-    table = Table(title="Monthly run cost (USD, list prices)")
+    cost = estimate.cost
+    table = Table(title="Monthly run cost (USD, list prices); categories and total: items priced on both sides")
     for name, justify in (("Category / item", "left"), ("Source", "right"), ("Target", "right"), ("Egress once", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for line in estimate.cost.by_category:
+    for line in cost.by_category:
         table.add_row(line.category, format_usd(line.source_monthly_usd), format_usd(line.target_monthly_usd), "")
-    top = sorted(estimate.cost.items, key=lambda line: -(line.source_monthly_usd or 0.0) - line.egress_usd)[:TOP_ITEMS]
+    table.add_row("like for like", format_usd(cost.comparable_source_monthly_usd), format_usd(cost.comparable_target_monthly_usd), "", style="bold")
     table.add_section()
-    for line in top:
+    for line in top_items(estimate, TOP_ITEMS):
         table.add_row(
             f"  {line.item_id} ({line.kind})",
             _usd_or_dash(line.source_monthly_usd),
@@ -62,12 +64,12 @@ def _cost(estimate: Estimate) -> Table:
             format_usd(line.egress_usd) if line.egress_usd else "",
         )
     table.add_section()
-    cost = estimate.cost
     table.add_row(
-        "total", format_usd(cost.source_monthly_usd), format_usd(cost.target_monthly_usd), format_usd(cost.egress_one_time_usd)
+        "every priced item, each side", format_usd(cost.source_monthly_usd), format_usd(cost.target_monthly_usd), format_usd(cost.egress_one_time_usd)
     )
-    if cost.unpriced_target:
-        table.caption = f"no target price: {', '.join(cost.unpriced_target)}"
+    left_out = cost_left_out(estimate)
+    if left_out:
+        table.caption = "Left out of like for like: " + "; ".join(left_out) + ". - = no list price."
     return table
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from providers.common.catalog import CatalogRef, MachineChoice, Rate, rates_from_rows, read_csv
+from providers.common.catalog import CatalogRef, MachineChoice, Rate, RateBook, ZoneBook, read_csv, vm_shape
 
 DATA = "providers.aws.data"
 PRICED_REGION = "us-east-1"
@@ -203,9 +203,7 @@ def cheapest_instance_type(
     if not candidates:
         gpus = f" and {gpu_count} x {gpu_model}" if gpu_count else ""
         notes.append(f"no priced {arch} instance type with >= {vcpu:g} vCPU / {memory_gib:g} GiB{gpus} is offered in {region}")
-        return MachineChoice(
-            machine_type="", vcpu=vcpu, memory_gb=memory_gib, price_usd_per_hour=None, region=region, notes=notes, found=False
-        )
+        return MachineChoice.not_found(region, vcpu, memory_gib, notes)
     best = min(candidates, key=lambda it: (_us_east_1_prices()[it.name], it.vcpu, it.memory_gib, it.name))
     price, price_note = instance_price(best.name, region)
     if price_note:
@@ -250,34 +248,16 @@ def rds_class(name: str) -> RdsClass | None:
 # ---- unit rates -------------------------------------------------------------------------------
 
 
-@cache
-def _rates() -> tuple[Rate, ...]:
-    return rates_from_rows(read_csv(DATA, "aws_rates.csv"))
-
-
-@cache
-def _rate_index() -> dict[tuple[str, str, str, str], Rate]:
-    return {(r.service, r.item, r.region, r.tier): r for r in _rates()}
-
-
-def rates(service: str) -> list[Rate]:
-    return [r for r in _rates() if r.service == service]
-
-
-def rate(service: str, item: str, region: str, tier: str | None = None) -> Rate | None:
-    """The rate of `item` in `region` exactly as the snapshot has it, or None."""
-    return _rate_index().get((service, item, region, tier or ""))
-
-
-def rate_or_proxy(service: str, item: str, region: str, tier: str | None = None) -> tuple[Rate | None, list[str]]:
-    """The rate in `region`, else the us-east-1 rate as a stated proxy (the note says so), else None."""
-    found = rate(service, item, region, tier)
-    if found is not None:
-        return found, []
-    proxy = rate(service, item, PRICED_REGION, tier)
-    if proxy is None:
-        return None, [f"no AWS rate for {item!r} in the catalog snapshot: not priced"]
-    return proxy, [f"{item}: us-east-1 rate used as a proxy for {region} (the snapshot prices us-east-1 only)"]
+RATES = RateBook(
+    DATA,
+    "aws_rates.csv",
+    provider_label="AWS",
+    proxy_region=PRICED_REGION,
+    proxy_note="{item}: us-east-1 rate used as a proxy for {region} (the snapshot prices us-east-1 only)",
+)
+rates = RATES.of_service
+rate = RATES.get
+rate_or_proxy = RATES.or_proxy  # elsewhere than us-east-1: the us-east-1 rate as a stated proxy
 
 
 EBS_STORAGE_ITEMS: dict[str, str] = {
@@ -375,29 +355,16 @@ def egress_tiers(region: str) -> list[tuple[float, float]]:
     Tiers the snapshot lacks for a region are left out (us-east-1 has no 'over 150 TB' row:
     callers price beyond the last bound at the last tier's rate and say so).
     """
-    tiers = []
-    for tier, upto in EGRESS_TIERS_GB:
-        found = rate("Data Transfer", "Data transfer out to Internet", region, tier)
-        if found is not None:
-            tiers.append((upto, found.unit_price_usd))
-    return tiers
+    return RATES.tiers("Data Transfer", "Data transfer out to Internet", region, EGRESS_TIERS_GB)
 
 
-@cache
-def _zones() -> dict[str, tuple[str, ...]]:
-    by_region: dict[str, list[str]] = {}
-    for row in read_csv(DATA, "aws_availability_zones.csv"):
-        by_region.setdefault(row["region"], []).append(row["zone"])
-    return {region: tuple(sorted(found)) for region, found in by_region.items()}
-
-
-def zones(region: str) -> tuple[tuple[str, ...], str]:
-    """The availability zones of a region and a note ('' when listed; the a/b/c assumption otherwise)."""
-    listed = _zones().get(region)
-    if listed:
-        return listed, ""
-    assumed = tuple(f"{region}{letter}" for letter in "abc")
-    return assumed, f"zones of {region} are not in the catalog snapshot: {region}a/b/c assumed"
+ZONES = ZoneBook(
+    DATA,
+    "aws_availability_zones.csv",
+    assumed_zone="{region}{letter}",
+    assumed_note="zones of {region} are not in the catalog snapshot: {region}a/b/c assumed",
+)
+zones = ZONES.of  # the availability zones of a region and a note ('' when listed)
 
 
 def can_host(region: str, vm: dict[str, object]) -> bool:
@@ -405,15 +372,8 @@ def can_host(region: str, vm: dict[str, object]) -> bool:
     instance_type = str(vm.get("instance_type") or "")
     if region not in offering_regions() or region in regions_offering(instance_type):
         return True
-    return cheapest_instance_type(
-        region,
-        float(vm.get("vcpu") or 0),
-        float(vm.get("memory_gib") or 0),
-        gpu_count=int(vm.get("gpu_count") or 0),
-        gpu_model=vm.get("gpu_model") or None,  # type: ignore[arg-type]
-        arch=str(vm.get("arch") or "x86_64"),
-        burstable=bool(vm.get("burstable")),
-    ).found
+    gpu_model = str(vm.get("gpu_model") or "") or None
+    return cheapest_instance_type(region, **vm_shape(vm), gpu_model=gpu_model).found
 
 
 def candidate_regions() -> frozenset[str]:

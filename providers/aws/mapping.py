@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.model.inventory import Resource
-from planner.model.plan import ManualWork
-from planner.planning.contract import MappedTarget, MappingContext, TargetMapper
+from planner.planning.contract import MappedTarget, MappingContext
 from providers.aws import catalog, naming
 from providers.aws import specs as s
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
+from providers.common.mapping import manual, skipped, target_mapper
 
 GLOBAL = "global"
 # CloudFront and the certificates it serves live in us-east-1 whatever the home region.
@@ -144,14 +144,6 @@ def _int(value: Any) -> int | None:
     return int(value) if value not in (None, "") else None
 
 
-def _manual(reason: str, work: str, notes: Iterable[str] = ()) -> MappedTarget:
-    return MappedTarget(status="manual", notes=[reason, *notes], manual=ManualWork(reason=reason, work=work))
-
-
-def _skipped(reason: str) -> MappedTarget:
-    return MappedTarget(status="skipped", notes=[reason])
-
-
 SUBNET = "aws.ec2.subnet"
 SECURITY_GROUP = "aws.ec2.security_group"
 VPC = "aws.ec2.vpc"
@@ -212,7 +204,7 @@ def _price_instances(instance_type: str, region: str, count: float = 1, platform
 def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("autoscaling_group"):
-        return _skipped(
+        return skipped(
             f"launched by Auto Scaling group {props['autoscaling_group']!r}: its rebuilt group launches the "
             "replacement (priced on the group's item)"
         )
@@ -412,7 +404,7 @@ def map_service(resource: Resource, ctx: MappingContext) -> MappedTarget:
     cluster = _one(_linked(resource, ctx, "cluster_arn", "aws.ecs.cluster"))
     task = _one(_linked(resource, ctx, "task_definition_arn", "aws.ecs.task_definition"))
     if cluster is None or task is None:
-        return _manual(
+        return manual(
             "the service's cluster or task definition is not in the inventory",
             "recreate the service by hand once its cluster and task definition exist",
         )
@@ -465,7 +457,7 @@ def map_subnet(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     vpc = _one(_linked(resource, ctx, "vpc_id", VPC))
     if vpc is None:
-        return _manual("the subnet's VPC is not in the inventory", "create the subnet in a VPC of your choice")
+        return manual("the subnet's VPC is not in the inventory", "create the subnet in a VPC of your choice")
     spec = s.SubnetSpec(
         **_common(resource, ctx),
         vpc_item=vpc,
@@ -527,7 +519,7 @@ def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     vpc = _one(_linked(resource, ctx, "vpc_id", VPC))
     if vpc is None:
-        return _manual("the route table's VPC is not in the inventory", "recreate its routes by hand")
+        return manual("the route table's VPC is not in the inventory", "recreate its routes by hand")
     routes, dropped = [], []
     for raw in props.get("routes") or []:
         target = str(raw.get("target") or "")
@@ -561,7 +553,7 @@ def map_nat(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     subnet = _one(_linked(resource, ctx, "subnet_id", SUBNET))
     if subnet is None:
-        return _manual("the NAT gateway's subnet is not in the inventory", "create the NAT gateway by hand")
+        return manual("the NAT gateway's subnet is not in the inventory", "create the NAT gateway by hand")
     connectivity = "private" if props.get("connectivity_type") == "private" else "public"
     spec = s.NatGatewaySpec(**_common(resource, ctx), subnet_item=subnet, connectivity_type=connectivity)
     region = ctx.target_region(resource.region)
@@ -632,7 +624,7 @@ def map_listener(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     balancer = _one(_linked(resource, ctx, "load_balancer_arn", "aws.elbv2.load_balancer"))
     if balancer is None:
-        return _manual("the listener's load balancer is not in the inventory", "recreate the listener by hand")
+        return manual("the listener's load balancer is not in the inventory", "recreate the listener by hand")
     target_group = _one(_linked(resource, ctx, "target_group_arns", "aws.elbv2.target_group"))
     certificate = _one(_linked(resource, ctx, "certificate_arns", "aws.acm.certificate"))
     forwards = props.get("default_action_type") in (None, "forward") and target_group is not None
@@ -705,16 +697,16 @@ def map_record(resource: Resource, ctx: MappingContext) -> MappedTarget:
     zone = _one(_linked(resource, ctx, "zone_id", "aws.route53.zone"))
     record_type = str(props.get("record_type") or "A")
     if zone is None:
-        return _manual("the record's hosted zone is not in the inventory", "recreate the record in its zone")
+        return manual("the record's hosted zone is not in the inventory", "recreate the record in its zone")
     if record_type in ("NS", "SOA"):
-        return _skipped(f"{record_type} records are created by Route 53 with each new zone")
+        return skipped(f"{record_type} records are created by Route 53 with each new zone")
     alias = None
     values = list(props.get("values") or [])
     cname_target = _alias_target(values[0], ctx) if record_type == "CNAME" and len(values) == 1 else None
     if props.get("alias_target"):
         alias = _alias_target(str(props["alias_target"]), ctx)
         if alias is None:
-            return _manual(
+            return manual(
                 f"alias to {props['alias_target']}, which this plan does not rebuild",
                 "recreate the alias once its target exists on the new side",
             )
@@ -778,7 +770,7 @@ def _bucket_id_of_origin(domain: str, ctx: MappingContext) -> str | None:
 def map_cert(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("type") == "IMPORTED":
-        return _manual(
+        return manual(
             "imported certificate: its private key is not in AWS's hands and cannot be exported",
             "import the certificate and key into ACM in the new account (or issue a new one)",
         )
@@ -912,7 +904,7 @@ def map_kv(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     keys, notes = _key_attributes(props)
     if not keys:
-        return _manual("the table's key schema is not in the inventory", "recreate the table with its keys by hand")
+        return manual("the table's key schema is not in the inventory", "recreate the table with its keys by hand")
     billing = "PROVISIONED" if props.get("billing_mode") == "PROVISIONED" else "PAY_PER_REQUEST"
     stream_view = props.get("stream_view_type")
     spec = s.DynamoTableSpec(
@@ -1100,7 +1092,7 @@ def map_secret(resource: Resource, ctx: MappingContext) -> MappedTarget:
 def map_kms_key(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("key_manager") == "AWS":
-        return _skipped("AWS-managed key: the new account has its own, created by each service on use")
+        return skipped("AWS-managed key: the new account has its own, created by each service on use")
     spec = s.KmsKeySpec(
         **_common(resource, ctx),
         key_spec=str(props.get("key_spec") or "SYMMETRIC_DEFAULT"),
@@ -1165,11 +1157,4 @@ MAP_FUNCTIONS: dict[str, Callable[[Resource, MappingContext], MappedTarget]] = {
     "kms.key": map_kms_key,
 }
 
-MAPPER = TargetMapper(
-    provider="aws",
-    functions=MAP_FUNCTIONS,
-    catalogs=catalog.CATALOGS,
-    name_rules=naming.NAME_RULES,
-    label_rules=naming.LABEL_RULES,
-    regions=tuple(sorted(catalog.offering_regions())),
-)
+MAPPER = target_mapper("aws", MAP_FUNCTIONS, catalog, naming)

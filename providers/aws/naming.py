@@ -11,33 +11,26 @@ ELB load balancer and target group names allow at most 32 characters
 
 from __future__ import annotations
 
-from providers.common.naming import LabelRules, NameRules
+from dataclasses import replace
 
-NAME_RULES = NameRules(
-    provider="aws",
+from providers.common.naming import LabelRules, NameRules, lowercase_hyphenated
+
+NAME_RULES = lowercase_hyphenated(
+    "aws",
     max_length=63,
     pattern=r"[a-z0-9]([-a-z0-9]*[a-z0-9])?",
-    allowed="a-z0-9",
-    lowercase=True,
-    separator="-",
     min_length=3,
     description="common subset: 3-63 lowercase letters, digits, hyphens; starts and ends alphanumeric",
 )
 
 # Kinds whose AWS resources allow shorter names than NAME_RULES.
-NAME_RULES_BY_KIND: dict[str, NameRules] = {
-    kind: NameRules(
-        provider="aws",
-        max_length=32,
-        pattern=r"[a-z0-9]([-a-z0-9]*[a-z0-9])?",
-        allowed="a-z0-9",
-        lowercase=True,
-        separator="-",
-        min_length=1,
-        description="ELB load balancer / target group names: at most 32 alphanumerics and hyphens",
-    )
-    for kind in ("lb", "lb.backend")
-}
+ELB_NAME_RULES = replace(
+    NAME_RULES,
+    max_length=32,
+    min_length=1,
+    description="ELB load balancer / target group names: at most 32 alphanumerics and hyphens",
+)
+NAME_RULES_BY_KIND: dict[str, NameRules] = {"lb": ELB_NAME_RULES, "lb.backend": ELB_NAME_RULES}
 
 LABEL_RULES = LabelRules(
     provider="aws",

@@ -24,6 +24,22 @@ class NameRules:
     description: str = ""
 
 
+def lowercase_hyphenated(
+    provider: str, max_length: int, pattern: str, description: str, *, min_length: int = 1
+) -> NameRules:
+    """Rules for names of lowercase letters, digits and hyphens (DNS-label style); `pattern` says the rest."""
+    return NameRules(
+        provider=provider,
+        max_length=max_length,
+        pattern=pattern,
+        allowed="a-z0-9",
+        lowercase=True,
+        separator="-",
+        min_length=min_length,
+        description=description,
+    )
+
+
 @dataclass(frozen=True)
 class LabelRules:
     """What labels (GCP) or tags (AWS) a resource may carry."""

@@ -14,7 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from providers.common.catalog import HOURS_PER_MONTH, CatalogRef, MachineChoice, Rate, rates_from_rows, read_csv
+from providers.common.catalog import (
+    HOURS_PER_MONTH,
+    CatalogRef,
+    MachineChoice,
+    Rate,
+    RateBook,
+    ZoneBook,
+    read_csv,
+    vm_shape,
+)
 
 DATA = "providers.gcp.data"
 PRICE_REGION_FOR_US_CENTRAL1_ONLY_RATES = "us-central1"
@@ -188,12 +197,6 @@ def _cheapest(candidates: Iterable[GcpMachineType], region: str) -> GcpMachineTy
     return offered[0][-1] if offered else None
 
 
-def _not_found(region: str, vcpu: float, memory_gib: float, notes: list[str]) -> MachineChoice:
-    return MachineChoice(
-        machine_type="", vcpu=vcpu, memory_gb=memory_gib, price_usd_per_hour=None, region=region, notes=notes, found=False
-    )
-
-
 def cheapest_machine_type(
     region: str,
     vcpu: float,
@@ -231,14 +234,14 @@ def cheapest_machine_type(
             f"no GCP machine type has {gpu_count} x {gpu_class or 'GPU of an unknown class'} GPU(s) with "
             f">= {vcpu:g} vCPU / {memory_gib:g} GiB ({gpu_class or 'this class'} counts offered: {counts})"
         )
-        return _not_found(region, vcpu, memory_gib, notes)
+        return MachineChoice.not_found(region, vcpu, memory_gib, notes)
     best = _cheapest(candidates, region)
     if best is None:
         notes.append(
             f"no {arch} machine type with >= {vcpu:g} vCPU / {memory_gib:g} GiB"
             f"{f' and {gpu_count} x {gpu_class}' if gpu_count else ''} is priced in {region}"
         )
-        return _not_found(region, vcpu, memory_gib, notes)
+        return MachineChoice.not_found(region, vcpu, memory_gib, notes)
     return _choice(best, region, notes)
 
 
@@ -258,7 +261,7 @@ def _cheapest_with_attached_gpu(
         notes = []
     if gpu_count not in counts:
         notes.append(f"GCP attaches {', '.join(map(str, counts))} x {accelerator} per VM, not {gpu_count}")
-        return _not_found(region, vcpu, memory_gib, notes)
+        return MachineChoice.not_found(region, vcpu, memory_gib, notes)
     allowed = frozenset({"n1"}) if families is None else families & {"n1"}
     host = _cheapest(
         (m for m in machine_types().values() if m.gpu_count == 0 and _fits(m, vcpu, memory_gib, "x86_64", False, allowed)),
@@ -266,7 +269,7 @@ def _cheapest_with_attached_gpu(
     )
     if host is None:
         notes.append(f"no N1 host with >= {vcpu:g} vCPU / {memory_gib:g} GiB is priced in {region}")
-        return _not_found(region, vcpu, memory_gib, notes)
+        return MachineChoice.not_found(region, vcpu, memory_gib, notes)
     notes.append(
         f"{gpu_count} x {accelerator} attached to {host.name}: the GPU's hourly price is not in the catalog "
         f"snapshot, so the price covers the N1 host only; check {accelerator} availability in {region}'s zones"
@@ -280,35 +283,16 @@ def _cheapest_with_attached_gpu(
 # ---- unit rates -------------------------------------------------------------------------------
 
 
-@cache
-def _rates() -> tuple[Rate, ...]:
-    return rates_from_rows(read_csv(DATA, "gcp_rates.csv"))
-
-
-@cache
-def _rate_index() -> dict[tuple[str, str, str, str], Rate]:
-    return {(r.service, r.item, r.region, r.tier): r for r in _rates()}
-
-
-def rates(service: str) -> list[Rate]:
-    """Every rate of a service ('Compute Engine disks', 'Cloud Storage', 'Cloud SQL', 'Networking', ...)."""
-    return [rate for rate in _rates() if rate.service == service]
-
-
-def rate(service: str, item: str, region: str, tier: str | None = None) -> Rate | None:
-    """The rate of `item` in `region` (and `tier`, for tiered items), or None if the snapshot lacks it."""
-    return _rate_index().get((service, item, region, tier or ""))
-
-
-def rate_or_proxy(service: str, item: str, region: str, tier: str | None = None) -> tuple[Rate | None, list[str]]:
-    """The rate in `region`, else the us-central1 rate as a stated proxy (notes say so), else None."""
-    found = rate(service, item, region, tier)
-    if found is not None:
-        return found, []
-    proxy = rate(service, item, PRICE_REGION_FOR_US_CENTRAL1_ONLY_RATES, tier)
-    if proxy is None:
-        return None, [f"no GCP rate for {item!r} in the catalog snapshot: not priced"]
-    return proxy, [f"{item}: the catalog prices us-central1 only; its rate is used as a proxy for {region}"]
+RATES = RateBook(
+    DATA,
+    "gcp_rates.csv",
+    provider_label="GCP",
+    proxy_region=PRICE_REGION_FOR_US_CENTRAL1_ONLY_RATES,
+    proxy_note="{item}: the catalog prices us-central1 only; its rate is used as a proxy for {region}",
+)
+rates = RATES.of_service  # 'Compute Engine disks', 'Cloud Storage', 'Cloud SQL', 'Networking', ...
+rate = RATES.get
+rate_or_proxy = RATES.or_proxy  # where the snapshot has no rate: the us-central1 rate as a stated proxy
 
 
 # Persistent Disk type -> the catalog item of its zonal (and regional, replicated) GB-month rate.
@@ -402,44 +386,22 @@ EGRESS_TIERS_GB: tuple[tuple[str, float], ...] = (
 
 def egress_tiers(region: str, destination: str = "worldwide (excl. China & Australia)") -> list[tuple[float, float]]:
     """Premium Tier internet egress from `region`: [(up to GB per month, USD per GB)], cumulative bounds."""
-    item = f"Premium Tier internet egress to {destination}"
-    tiers = []
-    for tier, upto in EGRESS_TIERS_GB:
-        found = rate("Networking", item, region, tier)
-        if found is not None:
-            tiers.append((upto, found.unit_price_usd))
-    return tiers
+    return RATES.tiers("Networking", f"Premium Tier internet egress to {destination}", region, EGRESS_TIERS_GB)
 
 
-@cache
-def _zones() -> dict[str, tuple[str, ...]]:
-    by_region: dict[str, list[str]] = {}
-    for row in read_csv(DATA, "gcp_zones.csv"):
-        by_region.setdefault(row["region"], []).append(row["zone"])
-    return {region: tuple(sorted(zones)) for region, zones in by_region.items()}
-
-
-def zones(region: str) -> tuple[tuple[str, ...], str]:
-    """The zones of a region and a note ('' when listed; the stated a/b/c assumption otherwise)."""
-    listed = _zones().get(region)
-    if listed:
-        return listed, ""
-    assumed = tuple(f"{region}-{letter}" for letter in "abc")
-    return assumed, f"zones of {region} are not in the catalog snapshot: {region}-a/-b/-c assumed (verify with gcloud)"
+ZONES = ZoneBook(
+    DATA,
+    "gcp_zones.csv",
+    assumed_zone="{region}-{letter}",
+    assumed_note="zones of {region} are not in the catalog snapshot: {region}-a/-b/-c assumed (verify with gcloud)",
+)
+zones = ZONES.of  # the zones of a region and a note ('' when listed)
 
 
 def can_host(region: str, vm: dict[str, object]) -> bool:
     """Whether some machine type priced in `region` fits a source VM's neutral facts."""
     gpu_class, _ = gpu_class_for_aws_model(vm.get("gpu_model"))  # type: ignore[arg-type]
-    return cheapest_machine_type(
-        region,
-        float(vm.get("vcpu") or 0),
-        float(vm.get("memory_gib") or 0),
-        gpu_count=int(vm.get("gpu_count") or 0),
-        gpu_class=gpu_class,
-        arch=str(vm.get("arch") or "x86_64"),
-        burstable=bool(vm.get("burstable")),
-    ).found
+    return cheapest_machine_type(region, **vm_shape(vm), gpu_class=gpu_class).found
 
 
 def candidate_regions() -> frozenset[str]:

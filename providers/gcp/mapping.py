@@ -16,9 +16,11 @@ from typing import Any
 
 from planner.model.inventory import Resource
 from planner.model.plan import ManualWork
-from planner.planning.contract import MappedTarget, MappingContext, TargetMapper
+from planner.planning.contract import MappedTarget, MappingContext
 from planner.planning.naming import sanitize_name
 from providers.aws import catalog as aws_catalog
+from providers.common.catalog import MachineChoice
+from providers.common.mapping import manual, skipped, target_mapper
 from providers.gcp import catalog, naming, pricing
 from providers.gcp import specs as s
 from providers.gcp.pricing import Priced
@@ -206,14 +208,6 @@ def _done(
     )
 
 
-def _skipped(reason: str) -> MappedTarget:
-    return MappedTarget(status="skipped", notes=[reason])
-
-
-def _manual(reason: str, work: str, notes: Iterable[str] = ()) -> MappedTarget:
-    return MappedTarget(status="manual", notes=[reason, *notes], manual=ManualWork(reason=reason, work=work))
-
-
 def _free(what: str) -> Priced:
     return Priced(0.0, [f"{what}: no charge of its own on Google Cloud"])
 
@@ -256,6 +250,22 @@ def _shape_of_instance(props: dict[str, Any]) -> dict[str, Any] | None:
     return _shape_from_type(props.get("instance_type"))
 
 
+def _machine_fields(
+    choice: MachineChoice, image: str, boot_gb: int, network: str | None, subnetwork: str | None, tags: list[str]
+) -> dict[str, Any]:
+    """The fields an instance and an instance template share (`specs._MachineShape`)."""
+    accelerator = (s.AcceleratorSpec(type=choice.accelerator_type, count=choice.accelerator_count)
+                   if choice.accelerator_type else None)
+    return {"machine_type": choice.machine_type, "vcpu": choice.vcpu, "memory_gb": choice.memory_gb,
+            "boot_image": image, "boot_disk_gb": boot_gb, "boot_disk_type": BOOT_DISK_TYPE,
+            "accelerator": accelerator, "network": network, "subnetwork": subnetwork, "network_tags": tags}
+
+
+def _security_group_tags(resource: Resource, ctx: MappingContext) -> list[str]:
+    """Firewall target tags of the resource's security groups."""
+    return _network_tags(_refs(resource, ctx, "aws.ec2.security_group"), ctx)
+
+
 def _boot(platform: str | None, arch: str) -> tuple[str, int, list[str]]:
     platform = "windows" if (platform or "").lower() == "windows" else "linux"
     image = BOOT_IMAGES.get((platform, arch), BOOT_IMAGES[("linux", "x86_64")])
@@ -279,22 +289,22 @@ def _elastic_ip_of(instance: Resource, ctx: MappingContext) -> Resource | None:
 def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("state") in ("terminated", "shutting-down"):
-        return _skipped(f"instance is {props['state']}: nothing to move")
+        return skipped(f"instance is {props['state']}: nothing to move")
     asg = props.get("autoscaling_group")
     if asg:
         group = next((r for r in ctx.inventory.resources
                       if r.key == "aws.autoscaling.group" and (r.id == asg or r.name == asg)), None)
         owner = _item_of(group.id, ctx) if group else None
-        return _skipped(f"launched by auto scaling group {asg}: the managed instance group "
+        return skipped(f"launched by auto scaling group {asg}: the managed instance group "
                         f"{owner or '(not inventoried)'} creates its instances")
     shape = _shape_of_instance(props)
     if shape is None:
-        return _manual(f"no vCPU/memory known for instance type {props.get('instance_type')!r}",
+        return manual(f"no vCPU/memory known for instance type {props.get('instance_type')!r}",
                        "pick a Compute Engine machine type by hand")
     region = _region(resource, ctx)
     choice, notes, gpu_differs = _machine_for(region, **shape)
     if not choice.found:
-        return _manual("no Compute Engine machine type matches: " + "; ".join(notes),
+        return manual("no Compute Engine machine type matches: " + "; ".join(notes),
                        "choose a machine type (or another region) by hand and add the instance to the stack")
     image, boot_gb, boot_notes = _boot(props.get("platform"), choice.arch)
     network, subnetwork = _placement(resource, ctx)
@@ -302,12 +312,7 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
     ephemeral_ip = bool(props.get("public_ip")) and eip is None
     spec = s.InstanceSpec(
         name=ctx.target_name(resource), labels=ctx.labels(resource), region=region, zone=_zone(region, resource, ctx),
-        machine_type=choice.machine_type, vcpu=choice.vcpu, memory_gb=choice.memory_gb,
-        boot_image=image, boot_disk_gb=boot_gb, boot_disk_type=BOOT_DISK_TYPE,
-        accelerator=(s.AcceleratorSpec(type=choice.accelerator_type, count=choice.accelerator_count)
-                     if choice.accelerator_type else None),
-        network=network, subnetwork=subnetwork,
-        network_tags=_network_tags(_refs(resource, ctx, "aws.ec2.security_group"), ctx),
+        **_machine_fields(choice, image, boot_gb, network, subnetwork, _security_group_tags(resource, ctx)),
         disks=_item_ids(_refs(resource, ctx, "aws.ec2.volume"), ctx),
         external_address=_item_of(eip.id if eip else None, ctx), ephemeral_public_ip=ephemeral_ip,
     )
@@ -346,12 +351,7 @@ def _template_spec(resource: Resource, ctx: MappingContext) -> tuple[s.InstanceT
         network, _ = _placement(next(iter(_refs(resource, ctx, "aws.ec2.security_group")), resource), ctx)
     spec = s.InstanceTemplateSpec(
         name=ctx.target_name(resource), labels=ctx.labels(resource), region=region,
-        machine_type=choice.machine_type, vcpu=choice.vcpu, memory_gb=choice.memory_gb,
-        boot_image=image, boot_disk_gb=boot_gb, boot_disk_type=BOOT_DISK_TYPE,
-        accelerator=(s.AcceleratorSpec(type=choice.accelerator_type, count=choice.accelerator_count)
-                     if choice.accelerator_type else None),
-        network=network, subnetwork=subnetwork,
-        network_tags=_network_tags(_refs(resource, ctx, "aws.ec2.security_group"), ctx),
+        **_machine_fields(choice, image, boot_gb, network, subnetwork, _security_group_tags(resource, ctx)),
     )
     notes = [f"{resource.props.get('instance_type')} -> {choice.machine_type}", *notes, *boot_notes,
              "user data is not inventoried: add the startup script (metadata startup-script) by hand"]
@@ -361,7 +361,7 @@ def _template_spec(resource: Resource, ctx: MappingContext) -> tuple[s.InstanceT
 def map_template(resource: Resource, ctx: MappingContext) -> MappedTarget:
     spec, _, notes = _template_spec(resource, ctx)
     if spec is None:
-        return _manual("no Compute Engine machine type matches: " + "; ".join(notes),
+        return manual("no Compute Engine machine type matches: " + "; ".join(notes),
                        "choose a machine type by hand and write the instance template")
     return _done("mapped", spec, notes, _free("instance template (its instances are priced on the group item)"))
 
@@ -374,7 +374,7 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     template = _template_resource_of_group(resource, ctx)
     if template is None:
-        return _manual("the group has no inventoried launch template (a launch configuration?)",
+        return manual("the group has no inventoried launch template (a launch configuration?)",
                        f"write an instance template for {props.get('instance_type') or 'its instance type'} "
                        "and a regional managed instance group")
     template_spec, choice, template_notes = _template_spec(template, ctx)
@@ -460,7 +460,7 @@ def map_container_cluster(resource: Resource, ctx: MappingContext) -> MappedTarg
 def map_container_service(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     cluster = next(iter(_item_ids(_refs(resource, ctx, "aws.ecs.cluster"), ctx)), "the GKE cluster")
-    return _manual(
+    return manual(
         "ECS services have no Google Cloud resource of their own: they become Kubernetes workloads",
         f"write a Deployment ({props.get('desired_count', '?')} replicas, {props.get('launch_type', '')}) and a "
         f"Service for it in {cluster}; wire the load balancer through a Gateway or Ingress",
@@ -471,7 +471,7 @@ def map_container_task(resource: Resource, ctx: MappingContext) -> MappedTarget:
     containers = resource.props.get("containers") or []
     listed = "; ".join(f"{c.get('name')}: {c.get('image')} cpu {c.get('cpu')} memory {c.get('memory')}"
                        for c in containers) or "containers not inventoried"
-    return _manual(
+    return manual(
         "an ECS task definition is a container spec with no managed equivalent: it becomes a Kubernetes pod template",
         f"rewrite task definition {resource.props.get('family')}:{resource.props.get('revision')} as a pod "
         f"template ({listed}); move images to Artifact Registry; environment values were not inventoried",
@@ -490,7 +490,7 @@ def map_disk(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     attached = list(props.get("attached_instance_ids") or [])
     if attached and all(_launched_by_group(i, ctx) for i in attached):
-        return _skipped("volume of an instance launched by an auto scaling group: the managed instance group's "
+        return skipped("volume of an instance launched by an auto scaling group: the managed instance group's "
                         "template creates its disks")
     volume_type = str(props.get("volume_type") or "gp3")
     iops = int(_number(props.get("iops"))) or None
@@ -588,7 +588,7 @@ def map_subnet(resource: Resource, ctx: MappingContext) -> MappedTarget:
     vpc = _vpc_of(resource, ctx)
     network = _item_of(vpc.id if vpc else None, ctx)
     if network is None or not resource.props.get("cidr_block"):
-        return _manual("the subnet's VPC or range is not inventoried", "create the subnetwork by hand")
+        return manual("the subnet's VPC or range is not inventoried", "create the subnetwork by hand")
     spec = s.SubnetworkSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), region=_region(resource, ctx),
                             network=network, ip_cidr_range=resource.props["cidr_block"])
     notes = [f"GCP subnets are regional: the {resource.props.get('availability_zone')} subnet becomes a "
@@ -642,7 +642,7 @@ def map_firewall(resource: Resource, ctx: MappingContext) -> MappedTarget:
     vpc = _vpc_of(resource, ctx)
     network = _item_of(vpc.id if vpc else None, ctx)
     if network is None:
-        return _manual("the security group's VPC is not inventoried", "write the firewall rules by hand")
+        return manual("the security group's VPC is not inventoried", "write the firewall rules by hand")
     name = ctx.target_name(resource)
     notes: list[str] = [f"rules apply to instances with the network tag {name!r}"]
     rules = _firewall_rules(name, "INGRESS", list(props.get("ingress") or []), ctx, notes)
@@ -687,13 +687,13 @@ def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
         spec = s.RoutesSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), network=network, routes=routes)
         return _done("partial", spec, notes, _free("routes"))
     if unsupported:
-        return _manual("routes to peering, transit or VPN targets have no direct equivalent",
+        return manual("routes to peering, transit or VPN targets have no direct equivalent",
                        "set up VPC peering / Cloud VPN / Interconnect for: " + ", ".join(unsupported), notes)
-    return _skipped("every route is implicit on GCP" + (": " + ", ".join(implicit) if implicit else ""))
+    return skipped("every route is implicit on GCP" + (": " + ", ".join(implicit) if implicit else ""))
 
 
 def map_gateway(resource: Resource, ctx: MappingContext) -> MappedTarget:
-    return _skipped("internet gateway: every GCP VPC network has a default route (0.0.0.0/0) to the "
+    return skipped("internet gateway: every GCP VPC network has a default route (0.0.0.0/0) to the "
                     "default internet gateway; nothing to create")
 
 
@@ -701,12 +701,12 @@ def map_nat(resource: Resource, ctx: MappingContext) -> MappedTarget:
     vpc = _vpc_of(resource, ctx)
     network = _item_of(vpc.id if vpc else None, ctx)
     if network is None:
-        return _manual("the NAT gateway's VPC is not inventoried", "create a Cloud Router and Cloud NAT by hand")
+        return manual("the NAT gateway's VPC is not inventoried", "create a Cloud Router and Cloud NAT by hand")
     region = _region(resource, ctx)
     peers = sorted(r.id for r in ctx.inventory.resources
                    if r.key == resource.key and _vpc_of(r, ctx) is vpc and _region(r, ctx) == region)
     if peers and peers[0] != resource.id:
-        return _skipped(f"one Cloud NAT serves every subnetwork of the region: item {ctx.item_id(peers[0])} covers it")
+        return skipped(f"one Cloud NAT serves every subnetwork of the region: item {ctx.item_id(peers[0])} covers it")
     name = ctx.target_name(resource)
     spec = s.CloudNatSpec(name=name, labels=ctx.labels(resource), region=region, network=network,
                           router_name=_child_name(name, "router"))
@@ -752,7 +752,7 @@ def _lb_unsupported(lb: Resource) -> str | None:
 def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
     reason = _lb_unsupported(resource)
     if reason:
-        return _manual(reason, "design the internal or appliance load balancing by hand (internal Application LB "
+        return manual(reason, "design the internal or appliance load balancing by hand (internal Application LB "
                                "with a proxy-only subnet, internal passthrough NLB, or a partner appliance)")
     lb_type = _lb_kind(resource)
     region = _region(resource, ctx)
@@ -779,7 +779,7 @@ def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
         notes.append(f"{', '.join(skipped)} listeners need their certificate (not inventoried for Classic ELBs): "
                      "add a Certificate Manager certificate and an HTTPS proxy")
     if not listeners:
-        return _manual("no plain listener to rebuild", "rebuild the TLS listeners with their certificates", notes)
+        return manual("no plain listener to rebuild", "rebuild the TLS listeners with their certificates", notes)
     return _done("partial", spec, notes, pricing.forwarding_rules(region, len(listeners)))
 
 
@@ -787,7 +787,7 @@ def map_listener(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     lb = next(iter(_refs(resource, ctx, "aws.elbv2.load_balancer")), None)
     if lb is None or _lb_unsupported(lb):
-        return _manual(f"its load balancer is not built on GCP ({_lb_unsupported(lb) if lb else 'not inventoried'})",
+        return manual(f"its load balancer is not built on GCP ({_lb_unsupported(lb) if lb else 'not inventoried'})",
                        "rebuild the listener with the load balancer")
     region = _region(lb, ctx)
     backends = _item_ids(_refs(resource, ctx, "aws.elbv2.target_group"), ctx)
@@ -797,7 +797,7 @@ def map_listener(resource: Resource, ctx: MappingContext) -> MappedTarget:
     redirect = action == "redirect" and protocol == "HTTP"
     if action not in ("forward", "redirect") or (action == "redirect" and not redirect) or (
             action == "forward" and not backends):
-        return _manual(f"default action {action!r} has no direct equivalent here",
+        return manual(f"default action {action!r} has no direct equivalent here",
                        "write the URL map default route (fixed response or redirect) by hand", notes)
     spec = s.LbFrontendSpec(
         name=ctx.target_name(resource), labels=ctx.labels(resource), load_balancer=ctx.item_id(lb.id),
@@ -818,7 +818,7 @@ def map_backend(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     lbs = [lb for lb in _refs(resource, ctx, "aws.elbv2.load_balancer") if not _lb_unsupported(lb)]
     if not lbs:
-        return _skipped("target group not attached to a load balancer built on GCP")
+        return skipped("target group not attached to a load balancer built on GCP")
     lb_type = _lb_kind(lbs[0])
     groups = [g for g in ctx.inventory.resources if g.key == "aws.autoscaling.group"
               and (resource.id in (g.props.get("target_group_arns") or []) or resource.id in g.refs)]
@@ -888,13 +888,13 @@ def map_dns_record(resource: Resource, ctx: MappingContext) -> MappedTarget:
     record_type = str(props.get("record_type") or "A")
     record_name = str(props.get("record_name") or "").replace("\\052", "*").rstrip(".") + "."
     if zone is None or ctx.item_id(zone.id) is None:
-        return _manual("the record's hosted zone is not inventoried", "re-create the record in its Cloud DNS zone")
+        return manual("the record's hosted zone is not inventoried", "re-create the record in its Cloud DNS zone")
     zone_name = str(zone.props.get("zone_name") or zone.name).rstrip(".") + "."
     if record_type in APEX_RECORDS_OWNED_BY_CLOUD_DNS and record_name == zone_name:
-        return _skipped(f"{record_type} at the zone apex: Cloud DNS creates its own")
+        return skipped(f"{record_type} at the zone apex: Cloud DNS creates its own")
     first = _set_identifier_sibling_first(resource, ctx)
     if first and first != resource.id:
-        return _skipped(f"routing-policy set member: the record is carried by item {ctx.item_id(first)}")
+        return skipped(f"routing-policy set member: the record is carried by item {ctx.item_id(first)}")
     notes: list[str] = []
     status = "mapped"
     values = [str(v) for v in props.get("values") or []]
@@ -908,7 +908,7 @@ def map_dns_record(resource: Resource, ctx: MappingContext) -> MappedTarget:
         notes.append(f"{'alias' if props.get('alias_target') else record_type} to {alias} -> A record on the new "
                      f"address of item {address_from}")
     elif props.get("alias_target"):
-        return _manual(f"alias to {alias}, which is not built on GCP",
+        return manual(f"alias to {alias}, which is not built on GCP",
                        "point the record at the new endpoint by hand (a CNAME or A record)")
     if ttl is None:
         ttl = ALIAS_TTL_S
@@ -945,7 +945,7 @@ def map_cdn(resource: Resource, ctx: MappingContext) -> MappedTarget:
     if others:
         notes.append("origins not built as backend buckets: " + ", ".join(others))
     if not buckets:
-        return _manual("no S3 origin to serve from a backend bucket",
+        return manual("no S3 origin to serve from a backend bucket",
                        "enable Cloud CDN on the load balancer backend services or add an internet NEG", notes)
     certificate = _item_of(props.get("certificate_arn"), ctx)
     spec = s.CdnSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), backend_buckets=sorted(set(buckets)),
@@ -958,11 +958,11 @@ def map_cdn(resource: Resource, ctx: MappingContext) -> MappedTarget:
 def map_cert(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("type") == "IMPORTED":
-        return _manual("imported certificate: its private key never left the issuer and cannot be exported from ACM",
+        return manual("imported certificate: its private key never left the issuer and cannot be exported from ACM",
                        f"reissue {props.get('domain_name')} (a Google-managed certificate) or upload the original "
                        "key and chain as a self-managed Certificate Manager certificate")
     if props.get("status") in ("EXPIRED", "REVOKED", "FAILED", "VALIDATION_TIMED_OUT"):
-        return _skipped(f"certificate is {props.get('status')}: nothing to move")
+        return skipped(f"certificate is {props.get('status')}: nothing to move")
     domains = list(dict.fromkeys([props.get("domain_name"), *(props.get("subject_alternative_names") or [])]))
     spec = s.CertificateSpec(name=ctx.target_name(resource), labels=ctx.labels(resource),
                              domains=[d for d in domains if d])
@@ -1052,17 +1052,17 @@ def map_sql(resource: Resource, ctx: MappingContext) -> MappedTarget:
         cluster = ctx.resource(cluster_id) or next(iter(_refs(resource, ctx, "aws.rds.cluster")), None)
         members = list((cluster.props.get("member_ids") if cluster else None) or [])
         if cluster is not None and members and members[0] == resource.id:
-            return _skipped(f"first member of cluster {cluster.name}: the Cloud SQL primary is item {ctx.item_id(cluster.id)}")
+            return skipped(f"first member of cluster {cluster.name}: the Cloud SQL primary is item {ctx.item_id(cluster.id)}")
         master = _item_of(cluster.id if cluster else None, ctx)
     if engine.startswith("oracle") or engine.startswith("db2") or engine not in SQL_ENGINES:
-        return _manual(f"engine {engine} is not offered by Cloud SQL",
+        return manual(f"engine {engine} is not offered by Cloud SQL",
                        "move to Oracle Database@Google Cloud / Bare Metal Solution, or port the schema to PostgreSQL")
     spec, priced, notes = _sql_spec(
         resource, ctx, instance_class=str(props.get("instance_class")), engine=engine,
         version=str(props.get("engine_version") or ""), multi_az=bool(props.get("multi_az")),
         storage_gib=_number(props.get("allocated_storage_gib"), SQL_MIN_DISK_GB), master=master)
     if spec is None:
-        return _manual("; ".join(notes), "size and version the Cloud SQL instance by hand")
+        return manual("; ".join(notes), "size and version the Cloud SQL instance by hand")
     if master:
         notes.append(f"read replica of item {master} (asynchronous replication)")
     status = "partial" if len(notes) > 2 or engine not in ("postgres", "mysql") else "mapped"
@@ -1074,9 +1074,9 @@ def map_sql_cluster(resource: Resource, ctx: MappingContext) -> MappedTarget:
     engine = str(props.get("engine") or "")
     members = [m for m in (ctx.resource(i) for i in props.get("member_ids") or []) if m is not None]
     if engine not in SQL_ENGINES:
-        return _manual(f"engine {engine} is not offered by Cloud SQL", "choose a target database by hand")
+        return manual(f"engine {engine} is not offered by Cloud SQL", "choose a target database by hand")
     if not members:
-        return _manual("the cluster has no inventoried member instance (serverless?): its size is unknown",
+        return manual("the cluster has no inventoried member instance (serverless?): its size is unknown",
                        "size the Cloud SQL instance from the cluster's ACU usage")
     writer = members[0]
     storage = _number(props.get("allocated_storage_gib")) or _number(writer.props.get("allocated_storage_gib"))
@@ -1085,7 +1085,7 @@ def map_sql_cluster(resource: Resource, ctx: MappingContext) -> MappedTarget:
         version=str(props.get("engine_version") or ""), multi_az=bool(props.get("multi_az")) or len(members) > 1,
         storage_gib=storage or SQL_MIN_DISK_GB, master=None)
     if spec is None:
-        return _manual("; ".join(notes), "size and version the Cloud SQL instance by hand")
+        return manual("; ".join(notes), "size and version the Cloud SQL instance by hand")
     notes.append(f"primary sized from member {writer.name}; the other {len(members) - 1} member(s) become read replicas")
     if not storage:
         notes.append(f"cluster storage size is not in the inventory: {SQL_MIN_DISK_GB} GB with automatic growth")
@@ -1111,7 +1111,7 @@ def map_cache(resource: Resource, ctx: MappingContext) -> MappedTarget:
     region = _region(resource, ctx)
     network, _ = _placement(resource, ctx)
     if not memory_mib:
-        return _manual(f"node memory of {props.get('node_type')} is unknown", "size the Memorystore instance by hand")
+        return manual(f"node memory of {props.get('node_type')} is unknown", "size the Memorystore instance by hand")
     unpriced = pricing.unpriced("no Memorystore rate in the catalog snapshot: not priced")
     if engine == "memcached":
         shape = _shape_from_type(str(props.get("node_type") or "").removeprefix("cache."))
@@ -1223,12 +1223,12 @@ def map_secret(resource: Resource, ctx: MappingContext) -> MappedTarget:
 def map_kms_key(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("key_manager") != "CUSTOMER":
-        return _skipped("AWS-managed key: Google encrypts data at rest by default with Google-managed keys")
+        return skipped("AWS-managed key: Google encrypts data at rest by default with Google-managed keys")
     if props.get("key_state") in ("PendingDeletion", "Disabled"):
-        return _skipped(f"key is {props.get('key_state')}: not recreated")
+        return skipped(f"key is {props.get('key_state')}: not recreated")
     purpose_algorithm = KMS_KEYS.get((str(props.get("key_spec")), str(props.get("key_usage"))))
     if purpose_algorithm is None:
-        return _manual(f"key spec {props.get('key_spec')}/{props.get('key_usage')} has no Cloud KMS mapping here",
+        return manual(f"key spec {props.get('key_spec')}/{props.get('key_usage')} has no Cloud KMS mapping here",
                        "create the Cloud KMS key by hand")
     region = _region(resource, ctx)
     spec = s.KmsKeySpec(name=ctx.target_name(resource), labels=ctx.labels(resource), location=region,
@@ -1243,7 +1243,7 @@ def map_role(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     policies = ", ".join([*(props.get("attached_policy_names") or []), *(props.get("inline_policy_names") or [])])
     trusted = ", ".join(props.get("trusted_services") or []) or "no service"
-    return _manual(
+    return manual(
         "IAM roles have no one-to-one equivalent: Google Cloud grants roles to service accounts and principals "
         "on resources, with different permission names",
         f"create a service account for what assumed {props.get('role_name') or resource.name} ({trusted}); "
@@ -1290,14 +1290,7 @@ FUNCTIONS: dict[str, Callable[[Resource, MappingContext], MappedTarget]] = {
     "identity.role": map_role,
 }
 
-MAPPER = TargetMapper(
-    provider="gcp",
-    functions=FUNCTIONS,
-    catalogs=catalog.CATALOGS,
-    name_rules=naming.NAME_RULES,
-    label_rules=naming.LABEL_RULES,
-    regions=tuple(sorted(catalog.priced_regions())),
-)
+MAPPER = target_mapper("gcp", FUNCTIONS, catalog, naming)
 
 
 def kinds_without_mapping() -> list[str]:

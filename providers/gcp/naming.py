@@ -11,15 +11,12 @@ but kept to ASCII here so every API accepts them).
 
 from __future__ import annotations
 
-from providers.common.naming import LabelRules, NameRules
+from providers.common.naming import LabelRules, lowercase_hyphenated
 
-NAME_RULES = NameRules(
-    provider="gcp",
+NAME_RULES = lowercase_hyphenated(
+    "gcp",
     max_length=63,
     pattern=r"[a-z]([-a-z0-9]*[a-z0-9])?",
-    allowed="a-z0-9",
-    lowercase=True,
-    separator="-",
     description="RFC 1035: 1-63 lowercase letters, digits, hyphens; starts with a letter, ends with a letter or digit",
 )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pulumi
 
-from planner.model.plan import Plan, PlanItem
+from planner.model.plan import Plan
 from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
 from stacks.aws.compute import Compute, ComputeArgs
 from stacks.aws.data import Data, DataArgs
@@ -25,8 +25,8 @@ from stacks.aws.network import Network, NetworkArgs
 from stacks.aws.security import Security, SecurityArgs
 from stacks.aws.storage import Storage, StorageArgs
 from stacks.common.errors import StackProgramError
-from stacks.common.registry import BUILDABLE_STATUSES, ResourceRegistry
-from stacks.common.stack import manual_items
+from stacks.common.registry import ResourceRegistry
+from stacks.common.stack import buildable_by_group, manual_items
 
 # Group -> (component, its Args), in build order: every reference between groups points
 # backwards in this order (the compute group attaches instances to earlier groups' items).
@@ -45,7 +45,7 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
     """Create the plan's resources; return the stack outputs (per-item outputs, regions, manual items)."""
     if plan.target.provider != "aws":
         raise StackProgramError(f"stacks.aws builds plans for target 'aws', not {plan.target.provider!r}")
-    grouped = _buildable_by_group(plan)
+    grouped = buildable_by_group(plan, COMPONENTS, "AWS")
     providers = Providers.for_plan(plan)
     registry = ResourceRegistry(plan)
     runtime_manual: list[dict[str, Any]] = []
@@ -65,12 +65,9 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
     }
 
 
-def _buildable_by_group(plan: Plan) -> dict[str, list[PlanItem]]:
-    grouped: dict[str, list[PlanItem]] = {}
-    for item in plan.items:
-        if item.status not in BUILDABLE_STATUSES:
-            continue
-        if item.group not in COMPONENTS:
-            raise StackProgramError(f"group {item.group!r} has no AWS component (kind {item.kind!r})", item_id=item.id)
-        grouped.setdefault(item.group, []).append(item)
-    return grouped
+def check_plan(plan: Plan) -> None:
+    """Refuse, before a project is written, a plan whose specs this program cannot read (`planner generate`)."""
+    from providers.aws.specs import parse_spec
+    from stacks.common.spec_check import check_target_specs
+
+    check_target_specs(plan, parse_spec)

@@ -18,8 +18,8 @@ import pulumi_aws as aws
 
 from planner.model.plan import Plan, PlanItem
 from providers.aws.specs import Spec, parse_spec
-from stacks.common.component import GroupArgs, PlanGroup
-from stacks.common.errors import ItemBuildError, PlanReferenceError
+from stacks.common.component import GroupArgs, SpecGroup
+from stacks.common.errors import ItemBuildError
 from stacks.common.ordering import topological_order
 from stacks.common.registry import BUILDABLE_STATUSES
 from stacks.common.targets import building
@@ -64,33 +64,29 @@ class AwsGroupArgs(GroupArgs):
     runtime_manual: list[dict[str, Any]] = field(default_factory=list)
 
 
-class AwsGroup(PlanGroup):
-    """A group of plan items built with pulumi-aws; `BUILDERS` maps target type -> builder."""
+class AwsGroup(SpecGroup):
+    """A group of plan items built with pulumi-aws; `spec_builders` maps target type -> builder."""
 
     provider = "aws"
     group: ClassVar[str]
     spec_builders: ClassVar[Mapping[str, AwsBuilder]] = {}
+    spec_label = "target type"
 
     def __init__(self, name: str, args: AwsGroupArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        # PlanGroup's constructor orders by depends_on; AWS orders by the references the specs
-        # actually hold, so that mutual security-group references (rules come last) are no cycle.
-        pulumi.ComponentResource.__init__(self, self.type_token(), name, None, opts)
-        self.args = args
-        self.registry = args.registry
-        self.item_outputs: dict[str, dict[str, pulumi.Input[Any]]] = {}
-        self.after_all: list[Callable[[], None]] = []
+        self.after_all: list[Callable[[], None]] = []  # work once every item of the group is built
         self._specs: dict[str, Spec] = {}
-        for item in self._ordered(args.items):
-            self._build_one(item)
+        super().__init__(name, args, opts)
+
+    # --- ordering ----------------------------------------------------------------------------
+
+    def build_all(self) -> None:
+        # PlanGroup orders by depends_on; AWS orders by the references the specs actually
+        # hold, so that mutual security-group references (rules come last) are no cycle.
+        for item in self._ordered(self.args.items):
+            self.build(item)
         for finish in self.after_all:
             finish()
         self.finish()
-        self.register_outputs({"items": sorted(self.item_outputs)})
-
-    def finish(self) -> None:
-        """Work after every item of the group is built (none by default)."""
-
-    # --- ordering and dispatch ------------------------------------------------------------
 
     def _ordered(self, items: list[PlanItem]) -> list[PlanItem]:
         buildable = [item for item in items if item.status in BUILDABLE_STATUSES]
@@ -107,20 +103,6 @@ class AwsGroup(PlanGroup):
         spec = self.spec_of(item)
         rules = [*getattr(spec, "ingress", []), *getattr(spec, "egress", [])]
         return {ref for rule in rules for ref in rule.item_refs()}
-
-    def build_item(self, item: PlanItem) -> pulumi.Resource | None:
-        spec = self.spec_of(item)
-        builder = self.spec_builders.get(spec.type)
-        if builder is None:
-            known = ", ".join(sorted(self.spec_builders))
-            raise ItemBuildError(f"no builder for target type {spec.type!r} in group {self.group!r} (known: {known})", item_id=item.id)
-        return builder(self, item, spec)
-
-    def _build_one(self, item: PlanItem) -> None:
-        with building(item):
-            resource = self.build_item(item)
-        if resource is not None and not self.registry.built(item.id):
-            self.registry.register(item.id, resource)
 
     def spec_of(self, item: PlanItem) -> Any:
         """The item's typed target spec (any pydantic error names the item)."""
@@ -145,10 +127,6 @@ class AwsGroup(PlanGroup):
     @staticmethod
     def tags(spec: Spec) -> dict[str, str]:
         return {"Name": spec.name, **spec.tags}
-
-    def ref(self, item: PlanItem, target_item: str, attribute: str = "id", *, role: str = "main") -> pulumi.Output[Any]:
-        """An output of another item's resource; an error naming both items when it is not built."""
-        return self.registry.output(target_item, attribute, wanted_by=item.id, role=role)
 
     def refs(self, item: PlanItem, target_items: list[str], attribute: str = "id") -> list[pulumi.Output[Any]]:
         """Outputs of the built items among `target_items`; unbuilt ones are recorded as dropped."""
@@ -176,20 +154,12 @@ class AwsGroup(PlanGroup):
         return found[0] if found else None
 
     def dropped(self, item: PlanItem, reason: str) -> None:
-        self.args.runtime_manual.append({"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": "wire it by hand after apply"})  # type: ignore[attr-defined]
+        """A reference the stack could not wire: listed in `manual_items` for after the apply."""
+        self.manual(item, reason, "wire it by hand after apply")
 
     def manual(self, item: PlanItem, reason: str, work: str) -> None:
         """An item the stack cannot create as configured: listed in `manual_items`, no resource."""
         self.args.runtime_manual.append({"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": work})  # type: ignore[attr-defined]
-
-    def item_of(self, item_id: str) -> PlanItem:
-        found = self.args.plan.by_id().get(item_id)
-        if found is None:
-            raise PlanReferenceError(f"refers to {item_id!r}, which is not an item of the plan")
-        return found
-
-    def spec_of_id(self, item_id: str) -> Any:
-        return self.spec_of(self.item_of(item_id))
 
 
 def require(value: Any, what: str, item: PlanItem) -> Any:

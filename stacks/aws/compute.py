@@ -336,3 +336,4 @@ class Compute(AwsGroup):
 
     def finish(self) -> None:
         attach_instances(self)
+        super().finish()

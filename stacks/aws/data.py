@@ -42,19 +42,43 @@ def master_password(group: AwsGroup, item: PlanItem, spec: s.Spec) -> random.Ran
     )
 
 
-def _db_subnet_group(group: AwsGroup, item: PlanItem, spec: Any) -> pulumi.Output[str] | None:
+SubnetGroupClass = type[aws.rds.SubnetGroup] | type[aws.elasticache.SubnetGroup]
+
+
+def _subnet_group(group: AwsGroup, item: PlanItem, spec: Any, kind: SubnetGroupClass) -> pulumi.Output[str] | None:
+    """The name of a new RDS or ElastiCache subnet group over the item's subnets (None without subnets)."""
     subnet_ids = group.refs(item, spec.subnet_items)
     if not subnet_ids:
         return None
-    subnet_group = aws.rds.SubnetGroup(
-        f"{item.id}-subnets", name=spec.name, subnet_ids=subnet_ids, tags=spec.tags, opts=group.opts(spec)
-    )
-    return subnet_group.name
+    return kind(f"{item.id}-subnets", name=spec.name, subnet_ids=subnet_ids, tags=spec.tags, opts=group.opts(spec)).name
 
 
 def _final_snapshot(spec: s.Spec) -> dict[str, Any]:
     # Keep a snapshot if the new database is ever destroyed: it may hold the only copy of the data.
     return {"skip_final_snapshot": False, "final_snapshot_identifier": f"{spec.name}-final"}
+
+
+def _as_replica(group: AwsGroup, item: PlanItem, spec: s.DbInstanceSpec) -> dict[str, Any]:
+    """The arguments of a read replica: its source, and its own subnet group when cross-region."""
+    source_item = str(spec.replica_source_item)
+    # Same-region replicas name their source by identifier, cross-region ones by ARN.
+    attribute = "identifier" if group.spec_of_id(source_item).region == spec.region else "arn"
+    return {
+        "replicate_source_db": group.ref(item, source_item, attribute),
+        "db_subnet_group_name": _subnet_group(group, item, spec, aws.rds.SubnetGroup) if attribute == "arn" else None,
+    }
+
+
+def _as_primary(group: AwsGroup, item: PlanItem, spec: s.DbInstanceSpec) -> dict[str, Any]:
+    """The arguments of a new primary: engine, storage, backups, subnet group and master login."""
+    return {
+        "engine": spec.engine,
+        "allocated_storage": spec.allocated_storage_gib,
+        "backup_retention_period": spec.backup_retention_days,
+        "db_subnet_group_name": _subnet_group(group, item, spec, aws.rds.SubnetGroup),
+        "username": MASTER_USERNAME,
+        "password": master_password(group, item, spec).result,
+    }
 
 
 def build_db_instance(group: AwsGroup, item: PlanItem, spec: s.DbInstanceSpec) -> pulumi.Resource:
@@ -70,29 +94,8 @@ def build_db_instance(group: AwsGroup, item: PlanItem, spec: s.DbInstanceSpec) -
         "tags": spec.tags,
         **_final_snapshot(spec),
     }
-    if spec.replica_source_item:
-        source_spec = group.spec_of_id(spec.replica_source_item)
-        # Same-region replicas name their source by identifier, cross-region ones by ARN.
-        attribute = "identifier" if source_spec.region == spec.region else "arn"
-        instance = aws.rds.Instance(
-            item.id,
-            replicate_source_db=group.ref(item, spec.replica_source_item, attribute),
-            db_subnet_group_name=_db_subnet_group(group, item, spec) if attribute == "arn" else None,
-            **common,
-            opts=group.opts(spec),
-        )
-    else:
-        instance = aws.rds.Instance(
-            item.id,
-            engine=spec.engine,
-            allocated_storage=spec.allocated_storage_gib,
-            backup_retention_period=spec.backup_retention_days,
-            db_subnet_group_name=_db_subnet_group(group, item, spec),
-            username=MASTER_USERNAME,
-            password=master_password(group, item, spec).result,
-            **common,
-            opts=group.opts(spec),
-        )
+    origin = _as_replica(group, item, spec) if spec.replica_source_item else _as_primary(group, item, spec)
+    instance = aws.rds.Instance(item.id, **origin, **common, opts=group.opts(spec))
     group.export(item, "endpoint", instance.address)
     group.export(item, "port", instance.port)
     return instance
@@ -106,7 +109,7 @@ def build_db_cluster(group: AwsGroup, item: PlanItem, spec: s.DbClusterSpec) -> 
         engine_version=spec.engine_version,
         engine_mode=spec.engine_mode,
         port=spec.port,
-        db_subnet_group_name=_db_subnet_group(group, item, spec),
+        db_subnet_group_name=_subnet_group(group, item, spec, aws.rds.SubnetGroup),
         vpc_security_group_ids=group.refs(item, spec.security_group_items),
         master_username=MASTER_USERNAME,
         master_password=master_password(group, item, spec).result,
@@ -134,13 +137,19 @@ def build_db_cluster_instance(group: AwsGroup, item: PlanItem, spec: s.DbCluster
     return member
 
 
-def _cache_subnet_group(group: AwsGroup, item: PlanItem, spec: Any) -> pulumi.Output[str] | None:
-    subnet_ids = group.refs(item, spec.subnet_items)
-    if not subnet_ids:
-        return None
-    return aws.elasticache.SubnetGroup(
-        f"{item.id}-subnets", name=spec.name, subnet_ids=subnet_ids, tags=spec.tags, opts=group.opts(spec)
-    ).name
+def _cache_args(
+    group: AwsGroup, item: PlanItem, spec: s.CacheReplicationGroupSpec | s.CacheClusterSpec
+) -> dict[str, Any]:
+    """What a Redis replication group and a Memcached cluster are both given: engine, nodes, placement, tags."""
+    return {
+        "engine": spec.engine,
+        "engine_version": spec.engine_version,
+        "node_type": spec.node_type,
+        "subnet_group_name": _subnet_group(group, item, spec, aws.elasticache.SubnetGroup),
+        "security_group_ids": group.refs(item, spec.security_group_items),
+        "tags": spec.tags,
+        "opts": group.opts(spec),
+    }
 
 
 def _shape(spec: s.CacheReplicationGroupSpec) -> dict[str, Any]:
@@ -157,16 +166,10 @@ def build_replication_group(group: AwsGroup, item: PlanItem, spec: s.CacheReplic
         item.id,
         replication_group_id=spec.name[:ELASTICACHE_ID_MAX].rstrip("-"),
         description=f"{spec.name} (rebuilt by planner)",
-        engine=spec.engine,
-        engine_version=spec.engine_version,
-        node_type=spec.node_type,
         automatic_failover_enabled=failover,
         multi_az_enabled=spec.multi_az and failover,
-        subnet_group_name=_cache_subnet_group(group, item, spec),
-        security_group_ids=group.refs(item, spec.security_group_items),
-        tags=spec.tags,
         **_shape(spec),
-        opts=group.opts(spec),
+        **_cache_args(group, item, spec),
     )
     group.export(item, "endpoint", replication_group.primary_endpoint_address)
     return replication_group
@@ -176,14 +179,8 @@ def build_cache_cluster(group: AwsGroup, item: PlanItem, spec: s.CacheClusterSpe
     cluster = aws.elasticache.Cluster(
         item.id,
         cluster_id=spec.name[:CACHE_CLUSTER_ID_MAX].rstrip("-"),
-        engine=spec.engine,
-        engine_version=spec.engine_version,
-        node_type=spec.node_type,
         num_cache_nodes=spec.num_nodes,
-        subnet_group_name=_cache_subnet_group(group, item, spec),
-        security_group_ids=group.refs(item, spec.security_group_items),
-        tags=spec.tags,
-        opts=group.opts(spec),
+        **_cache_args(group, item, spec),
     )
     group.export(item, "endpoint", cluster.configuration_endpoint)
     return cluster

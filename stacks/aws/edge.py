@@ -60,32 +60,31 @@ def build_target_group(group: AwsGroup, item: PlanItem, spec: s.TargetGroupSpec)
     )
 
 
+def _balancer_args(
+    group: AwsGroup, item: PlanItem, spec: s.LoadBalancerSpec | s.ClassicLoadBalancerSpec
+) -> dict[str, Any]:
+    """What an ALB/NLB and a Classic Load Balancer are both given: name, scheme, subnets, groups, tags."""
+    return {
+        "name": _lb_name(spec.name),
+        "internal": spec.internal,
+        "subnets": group.refs(item, spec.subnet_items),
+        "security_groups": group.refs(item, spec.security_group_items) or None,
+        "tags": spec.tags,
+        "opts": group.opts(spec),
+    }
+
+
 def build_load_balancer(group: AwsGroup, item: PlanItem, spec: s.LoadBalancerSpec) -> pulumi.Resource:
     balancer = aws.lb.LoadBalancer(
-        item.id,
-        name=_lb_name(spec.name),
-        load_balancer_type=spec.load_balancer_type,
-        internal=spec.internal,
-        subnets=group.refs(item, spec.subnet_items),
-        security_groups=group.refs(item, spec.security_group_items) or None,
-        tags=spec.tags,
-        opts=group.opts(spec),
+        item.id, load_balancer_type=spec.load_balancer_type, **_balancer_args(group, item, spec)
     )
     group.export(item, "dns_name", balancer.dns_name)
     return balancer
 
 
 def build_classic_load_balancer(group: AwsGroup, item: PlanItem, spec: s.ClassicLoadBalancerSpec) -> pulumi.Resource:
-    balancer = aws.elb.LoadBalancer(
-        item.id,
-        name=_lb_name(spec.name),
-        internal=spec.internal,
-        listeners=[listener.model_dump() for listener in spec.listeners],
-        subnets=group.refs(item, spec.subnet_items),
-        security_groups=group.refs(item, spec.security_group_items) or None,
-        tags=spec.tags,
-        opts=group.opts(spec),
-    )
+    listeners = [listener.model_dump() for listener in spec.listeners]
+    balancer = aws.elb.LoadBalancer(item.id, listeners=listeners, **_balancer_args(group, item, spec))
     group.export(item, "dns_name", balancer.dns_name)
     return balancer
 

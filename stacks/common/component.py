@@ -21,17 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import pulumi
 
 from planner.model.plan import Plan, PlanItem
-from stacks.common.errors import ItemBuildError, StackProgramError
+from stacks.common.errors import ItemBuildError, PlanReferenceError
 from stacks.common.ordering import topological_order
-from stacks.common.registry import BUILDABLE_STATUSES, ResourceRegistry
+from stacks.common.registry import BUILDABLE_STATUSES, MAIN_ROLE, ResourceRegistry
 from stacks.common.targets import building
 
 ItemBuilder = Callable[["PlanGroup", PlanItem], pulumi.Resource | None]
+SpecBuilder = Callable[[Any, PlanItem, Any], pulumi.Resource | None]  # (component, item, typed spec)
+BuilderT = TypeVar("BuilderT", ItemBuilder, SpecBuilder)
 
 
 @dataclass
@@ -60,9 +62,13 @@ class PlanGroup(pulumi.ComponentResource):
         self.registry = args.registry
         self.item_outputs: dict[str, dict[str, pulumi.Input[Any]]] = {}
         if not args.deferred:
-            for item in topological_order(args.items):
-                self.build(item)
-            self.finish()
+            self.build_all()
+
+    def build_all(self) -> None:
+        """Build every item of the group in dependency order, then `finish`."""
+        for item in topological_order(self.args.items):
+            self.build(item)
+        self.finish()
 
     def build(self, item: PlanItem) -> None:
         """Build one item as children of this component and register its main resource."""
@@ -84,6 +90,10 @@ class PlanGroup(pulumi.ComponentResource):
         """Resource options for a child of this component."""
         return pulumi.ResourceOptions(parent=self, depends_on=depends_on, **options)
 
+    def ref(self, item: PlanItem, target_id: str, attribute: str = "id", role: str = MAIN_ROLE) -> pulumi.Output[Any]:
+        """An output of another item's resource (`network.id`, `instance.arn`); an error naming both items."""
+        return self.registry.output(target_id, attribute, wanted_by=item.id, role=role)
+
     def dependencies_of(self, item: PlanItem) -> list[pulumi.Resource]:
         """The built resources of `item.depends_on` (for explicit `depends_on=` where no output links them)."""
         return [
@@ -97,18 +107,51 @@ class PlanGroup(pulumi.ComponentResource):
         self.item_outputs.setdefault(item.id, {})[name] = value
 
     def build_item(self, item: PlanItem) -> pulumi.Resource | None:
-        builder = self.builders.get(item.kind)
-        if builder is None:
-            known = ", ".join(sorted(self.builders)) or "none"
-            raise StackProgramError(
-                f"no {self.provider} builder for kind {item.kind!r} in group {self.group!r} (known: {known})",
-                item_id=item.id,
-            )
-        return builder(self, item)
+        what = f"no {self.provider} builder for kind {item.kind!r} in group {self.group!r}"
+        return builder_for(self.builders, item.kind, what, item)(self, item)
+
+
+class SpecGroup(PlanGroup):
+    """A group whose builders are keyed by the type of each item's typed target spec.
+
+    `spec_builders` maps a spec type (`gcp.compute.instance`, `aws.ec2.instance`)
+    to `builder(component, item, spec)`; subclasses say how a target is parsed.
+    """
+
+    spec_builders: ClassVar[Mapping[str, SpecBuilder]] = {}
+    spec_label: ClassVar[str] = "spec type"  # how the error for a type without a builder names it
+
+    def spec_of(self, item: PlanItem) -> Any:
+        raise NotImplementedError
+
+    def item_of(self, item_id: str) -> PlanItem:
+        """Another item of the plan; an error when the plan has no such item."""
+        found = self.args.plan.by_id().get(item_id)
+        if found is None:
+            raise PlanReferenceError(f"refers to {item_id!r}, which is not an item of the plan")
+        return found
+
+    def spec_of_id(self, item_id: str) -> Any:
+        """The typed target spec of another item of the plan."""
+        return self.spec_of(self.item_of(item_id))
+
+    def build_item(self, item: PlanItem) -> pulumi.Resource | None:
+        spec = self.spec_of(item)
+        what = f"no builder for {self.spec_label} {spec.type!r} in group {self.group!r}"
+        return builder_for(self.spec_builders, spec.type, what, item)(self, item, spec)
+
+
+def builder_for(table: Mapping[str, BuilderT], key: str, missing: str, item: PlanItem) -> BuilderT:
+    """`table[key]`; an error naming the item, saying `missing` and the keys the table knows, if absent."""
+    builder = table.get(key)
+    if builder is None:
+        known = ", ".join(sorted(table)) or "none"
+        raise ItemBuildError(f"{missing} (known: {known})", item_id=item.id)
+    return builder
 
 
 def buildable(items: list[PlanItem]) -> list[PlanItem]:
     return [item for item in items if item.status in BUILDABLE_STATUSES]
 
 
-__all__ = ["GroupArgs", "ItemBuildError", "ItemBuilder", "PlanGroup", "buildable"]
+__all__ = ["GroupArgs", "ItemBuildError", "ItemBuilder", "PlanGroup", "SpecBuilder", "SpecGroup", "buildable"]

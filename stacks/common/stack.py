@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,13 +46,7 @@ def build_groups(
     check_references(plan)
     registry = ResourceRegistry(plan)
     build = StackBuild(registry=registry)
-    items_by_group = _buildable_items_by_group(plan)
-    for group in items_by_group:
-        if group not in components:
-            first = items_by_group[group][0]
-            raise StackProgramError(
-                f"group {group!r} has no {plan.target.provider} component (kind {first.kind!r})", item_id=first.id
-            )
+    items_by_group = buildable_by_group(plan, components, plan.target.provider)
     for group in sorted(items_by_group, key=_group_rank):
         args = GroupArgs(items=items_by_group[group], registry=registry, plan=plan, extra=dict(extra or {}), deferred=True)
         build.components[group] = components[group](group, args)
@@ -83,11 +77,16 @@ def _in_plan_order(plan: Plan, items: list[PlanItem]) -> list[PlanItem]:
     return [item for item in plan.items if item.id in wanted]
 
 
-def _buildable_items_by_group(plan: Plan) -> dict[str, list[PlanItem]]:
+def buildable_by_group(plan: Plan, known_groups: Collection[str], provider: str) -> dict[str, list[PlanItem]]:
+    """The items that create resources, by group in plan order; an error for a group with no component."""
     grouped: dict[str, list[PlanItem]] = {}
     for item in plan.items:
         if item.status in BUILDABLE_STATUSES:
             grouped.setdefault(item.group, []).append(item)
+    for group, items in grouped.items():
+        if group not in known_groups:
+            first = items[0]
+            raise StackProgramError(f"group {group!r} has no {provider} component (kind {first.kind!r})", item_id=first.id)
     return grouped
 
 

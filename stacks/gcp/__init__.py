@@ -15,11 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
+from pydantic import ValidationError
 
+from planner.fileio import describe_validation_error
 from planner.model.plan import Plan, PlanItem
 from providers.gcp.specs import parse_spec
 from stacks.common.errors import StackProgramError
 from stacks.common.registry import BUILDABLE_STATUSES
+from stacks.common.spec_check import check_target_specs
 from stacks.common.stack import build_groups, manual_items
 from stacks.gcp.base import GcpGroup
 from stacks.gcp.compute import Compute
@@ -89,6 +92,9 @@ def _with_spec_dependencies(item: PlanItem, by_id: dict[str, PlanItem]) -> PlanI
         return item.model_copy(update={"depends_on": []})
     try:
         referenced = parse_spec(item.target).referenced_ids()
+    except ValidationError as exc:
+        raise StackProgramError(f"target spec is not a valid GCP spec: target.{describe_validation_error(exc)}",
+                                item_id=item.id) from None
     except (KeyError, ValueError) as exc:
         raise StackProgramError(f"target spec is not a valid GCP spec ({type(exc).__name__}: {exc})",
                                 item_id=item.id) from None
@@ -98,4 +104,9 @@ def _with_spec_dependencies(item: PlanItem, by_id: dict[str, PlanItem]) -> PlanI
     return item.model_copy(update={"depends_on": sorted(set(referenced) - {item.id})})
 
 
-__all__ = ["COMPONENTS", "build"]
+def check_plan(plan: Plan) -> None:
+    """Refuse, before a project is written, a plan whose specs this program cannot read (`planner generate`)."""
+    check_target_specs(plan, parse_spec)
+
+
+__all__ = ["COMPONENTS", "build", "check_plan"]

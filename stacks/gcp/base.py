@@ -16,7 +16,7 @@ import pulumi
 
 from planner.model.plan import PlanItem
 from providers.gcp.specs import GcpSpec, parse_spec
-from stacks.common.component import GroupArgs, PlanGroup
+from stacks.common.component import GroupArgs, SpecGroup
 from stacks.common.errors import ItemBuildError
 from stacks.common.registry import MAIN_ROLE
 
@@ -31,22 +31,13 @@ class GcpGroupArgs(GroupArgs):
     """Items of one group, the shared registry and the plan."""
 
 
-class GcpGroup(PlanGroup):
+class GcpGroup(SpecGroup):
     provider: ClassVar[str] = "gcp"
     spec_builders: ClassVar[Mapping[str, GcpBuilder]] = {}
 
     def __init__(self, name: str, args: GroupArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         self._shared: dict[tuple[str, ...], pulumi.Resource] = {}
         super().__init__(name, args, opts)
-
-    def build_item(self, item: PlanItem) -> pulumi.Resource | None:
-        spec = self.spec_of(item)
-        builder = self.spec_builders.get(spec.type)
-        if builder is None:
-            known = ", ".join(sorted(self.spec_builders)) or "none"
-            raise ItemBuildError(f"no builder for spec type {spec.type!r} in group {self.group!r} (known: {known})",
-                                 item_id=item.id)
-        return builder(self, item, spec)
 
     @staticmethod
     def spec_of(item: PlanItem) -> GcpSpec:
@@ -56,15 +47,8 @@ class GcpGroup(PlanGroup):
         except KeyError:
             raise ItemBuildError(f"unknown GCP spec type {target.get('type')!r}", item_id=item.id) from None
 
-    def ref(self, item: PlanItem, target_id: str, attribute: str = "id", role: str = MAIN_ROLE) -> pulumi.Output[Any]:
-        """An output of another item's resource (`network.id`, `instance.self_link`)."""
-        return self.registry.output(target_id, attribute, wanted_by=item.id, role=role)
-
     def resource_of(self, item: PlanItem, target_id: str, role: str = MAIN_ROLE) -> pulumi.Resource:
         return self.registry.resource(target_id, wanted_by=item.id, role=role)
-
-    def spec_of_item(self, item_id: str) -> GcpSpec:
-        return self.spec_of(self.args.plan.by_id()[item_id])
 
     def shared(self, key: tuple[str, ...], create: Callable[[], pulumi.Resource]) -> pulumi.Resource:
         """One resource per key for the whole group (a key ring per location, a source bucket per region)."""

@@ -58,7 +58,7 @@ def _unmanaged_groups(group: GcpGroup, item: PlanItem, name: str, instance_ids: 
     """Standalone instances join one unmanaged instance group per zone."""
     by_zone: dict[str, list[str]] = defaultdict(list)
     for instance_id in instance_ids:
-        by_zone[getattr(group.spec_of_item(instance_id), "zone")].append(instance_id)
+        by_zone[getattr(group.spec_of_id(instance_id), "zone")].append(instance_id)
     groups = []
     for zone, members in sorted(by_zone.items()):
         unmanaged = gcp.compute.InstanceGroup(

@@ -81,8 +81,14 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
                 progress.done(job.label)
 
         futures: list[Future[list[Resource]]] = [job_pool.submit(run, job) for job in jobs]
-        for future in futures:
-            resources.extend(_result_or_raise(future))
+        try:
+            for future in futures:
+                resources.extend(_result_or_raise(future))
+        except BaseException:
+            # Ctrl-C or a fatal error: drop the queued work instead of scanning the rest of the account first.
+            job_pool.shutdown(wait=False, cancel_futures=True)
+            item_pool.shutdown(wait=False, cancel_futures=True)
+            raise
     resources = resolve_links(resources)
     resources.sort(key=lambda resource: (resource.key, resource.region, resource.id))
     errors = sorted(error_log.errors, key=lambda error: (error.region, error.service, error.operation, error.code))

@@ -95,8 +95,9 @@ def install_read_only_guard(session: boto3.Session, tracker: RequestTracker) -> 
 def open_session(profile: str | None) -> boto3.Session:
     try:
         return boto3.Session(profile_name=profile)
-    except ProfileNotFound:
-        raise PlannerError(f"AWS profile {profile!r} not found in ~/.aws/config or ~/.aws/credentials") from None
+    except ProfileNotFound as exc:
+        name = exc.kwargs.get("profile", profile)  # from AWS_PROFILE when --profile is not given
+        raise PlannerError(f"AWS profile {name!r} not found in ~/.aws/config or ~/.aws/credentials") from None
 
 
 class ClientFactory:

@@ -7,25 +7,19 @@ from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
 from providers.aws.inventory.specs._common import ids
 
 
-def instance_arn(identifier: str | None, ctx: JobContext) -> str | None:
-    """Replica links name same-region instances by identifier and cross-region ones by ARN."""
+def rds_arn(resource_type: str, identifier: str | None, ctx: JobContext) -> str | None:
+    """The ARN of an RDS `db` or `cluster` that a link names by identifier (same region) or by ARN (cross-region)."""
     if not identifier:
         return None
-    return identifier if identifier.startswith("arn:") else ctx.arn("rds", f"db:{identifier}")
-
-
-def cluster_arn(identifier: str | None, ctx: JobContext) -> str | None:
-    if not identifier:
-        return None
-    return identifier if identifier.startswith("arn:") else ctx.arn("rds", f"cluster:{identifier}")
+    return identifier if identifier.startswith("arn:") else ctx.arn("rds", f"{resource_type}:{identifier}")
 
 
 def _build_instance(item: Item, ctx: JobContext) -> Built:
     subnets = ids(item.get("DBSubnetGroup", {}).get("Subnets"), "SubnetIdentifier")
     groups = ids(item.get("VpcSecurityGroups"), "VpcSecurityGroupId")
-    source = instance_arn(item.get("ReadReplicaSourceDBInstanceIdentifier"), ctx)
-    replicas = [instance_arn(replica, ctx) for replica in item.get("ReadReplicaDBInstanceIdentifiers", [])]
-    cluster = cluster_arn(item.get("DBClusterIdentifier"), ctx)
+    source = rds_arn("db", item.get("ReadReplicaSourceDBInstanceIdentifier"), ctx)
+    replicas = [rds_arn("db", replica, ctx) for replica in item.get("ReadReplicaDBInstanceIdentifiers", [])]
+    cluster = rds_arn("cluster", item.get("DBClusterIdentifier"), ctx)
     endpoint = item.get("Endpoint", {})
     return Built(
         props={
@@ -55,7 +49,7 @@ def _build_instance(item: Item, ctx: JobContext) -> Built:
 
 
 def _build_cluster(item: Item, ctx: JobContext) -> Built:
-    members = [instance_arn(member.get("DBInstanceIdentifier"), ctx) for member in item.get("DBClusterMembers", [])]
+    members = [rds_arn("db", member.get("DBInstanceIdentifier"), ctx) for member in item.get("DBClusterMembers", [])]
     groups = ids(item.get("VpcSecurityGroups"), "VpcSecurityGroupId")
     return Built(
         props={
@@ -64,7 +58,7 @@ def _build_cluster(item: Item, ctx: JobContext) -> Built:
             "engine_mode": item.get("EngineMode"),
             "member_ids": members,
             "writer_ids": [
-                instance_arn(member.get("DBInstanceIdentifier"), ctx)
+                rds_arn("db", member.get("DBInstanceIdentifier"), ctx)
                 for member in item.get("DBClusterMembers", [])
                 if member.get("IsClusterWriter")
             ],
