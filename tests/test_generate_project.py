@@ -29,9 +29,20 @@ EXPECTED_FILES: set[str] = {
 }
 
 
+def valid_plan_document() -> dict[str, Any]:
+    """The shared small GCP plan, with target specs the real GCP stack accepts (providers/gcp/specs.py)."""
+    document = small_plan_document()
+    items = {item["id"]: item for item in document["items"]}
+    vm = items["vm-web-1"]["target"]
+    vm.pop("source_security_groups")  # no such field in InstanceSpec: security groups become network tags
+    vm.update({"vcpu": 2, "memory_gb": 2})  # e2-small
+    items["db-app"]["target"].update({"zone": "us-east4-a", "vcpu": 2, "memory_mb": 7680, "disk_size_gb": 20})
+    return document
+
+
 def _plan_file(tmp_path: Path, document: dict[str, Any] | None = None) -> Path:
     path = tmp_path / "plan.json"
-    write_json_atomic(path, document or small_plan_document())
+    write_json_atomic(path, document or valid_plan_document())
     return path
 
 
@@ -85,9 +96,17 @@ def test_same_plan_gives_byte_identical_files(tmp_path: Path) -> None:
     assert _files(tmp_path / "first") == before
 
 
+def test_the_sample_plan_passes_the_real_gcp_spec_check() -> None:
+    from stacks.gcp import check_plan
+
+    check_plan(Plan.model_validate(valid_plan_document()))
+
+
 def test_no_aws_id_and_no_secret_in_the_generated_folder(tmp_path: Path) -> None:
-    document = small_plan_document()
-    assert _generate(_plan_file(tmp_path, document), tmp_path / "stack").exit_code == 0
+    document = valid_plan_document()
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
     for name, payload in _files(tmp_path / "stack").items():
         text = payload.decode()
         assert not AWS_ID_PATTERN.search(text), name
@@ -97,11 +116,59 @@ def test_no_aws_id_and_no_secret_in_the_generated_folder(tmp_path: Path) -> None
     copied = json.loads((tmp_path / "stack" / "plan.json").read_text())
     vm = next(item for item in copied["items"] if item["id"] == "vm-web-1")
     assert vm["source"]["id"].startswith("redacted-") and vm["notes"][0].startswith("instance redacted-")
-    assert vm["target"]["source_security_groups"][0].startswith("redacted-")
+
+
+def test_source_fields_of_a_valid_target_spec_are_redacted(tmp_path: Path) -> None:
+    document = valid_plan_document()
+    document["target"]["provider"] = "aws"
+    template = {
+        "type": "aws.ec2.launch_template", "name": "web", "region": "us-east-1", "instance_type": "m5.large",
+        "image": {"source_image_id": "ami-0123456789abcdef0",
+                  "ssm_parameter": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"},
+    }
+    document["items"] = [
+        {**document["items"][2], "id": "template-web", "kind": "compute.template", "status": "partial",
+         "depends_on": [], "target": template},
+        *(item for item in document["items"] if item["status"] == "manual"),
+    ]
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    copied = json.loads((tmp_path / "stack" / "plan.json").read_text())
+    image = copied["items"][0]["target"]["image"]
+    assert image["source_image_id"].startswith("redacted-") and image["ssm_parameter"] == template["image"]["ssm_parameter"]
+
+
+def test_a_target_spec_the_stack_would_refuse_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
+    document = valid_plan_document()
+    document["items"][2]["target"]["source_security_groups"] = ["web"]
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 3, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "plan item 'vm-web-1'" in lines[0] and "target.source_security_groups" in lines[0]
+    assert "--allow-invalid" in lines[0]
+    assert not (tmp_path / "stack").exists()
+
+
+def test_a_missing_spec_field_is_named_too(tmp_path: Path) -> None:
+    document = valid_plan_document()
+    del document["items"][3]["target"]["tier"]
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 3
+    assert "plan item 'db-app'" in result.output and "target.tier: Field required" in result.output
+
+
+def test_allow_invalid_writes_the_project_with_a_warning(tmp_path: Path) -> None:
+    document = valid_plan_document()
+    document["items"][2]["target"]["source_security_groups"] = ["web"]
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack", "--allow-invalid")
+    assert result.exit_code == 0, result.output
+    assert "warning: plan item 'vm-web-1'" in result.output and "target.source_security_groups" in result.output
+    assert set(_files(tmp_path / "stack")) == EXPECTED_FILES
 
 
 def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path) -> None:
-    document = small_plan_document()
+    document = valid_plan_document()
     document["items"][2]["target"]["subnetwork"] = "subnet-0123456789abcdef0"
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
     assert result.exit_code == 4
@@ -110,7 +177,7 @@ def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path)
 
 
 def test_literal_password_in_a_target_spec_is_refused(tmp_path: Path) -> None:
-    document = small_plan_document()
+    document = valid_plan_document()
     document["items"][3]["target"]["master_password"] = "hunter2hunter2"
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
     assert result.exit_code == 4
@@ -147,7 +214,7 @@ def test_regenerating_keeps_config_the_user_set(tmp_path: Path) -> None:
 
 
 def test_other_stack_name_and_aws_target(tmp_path: Path) -> None:
-    document = small_plan_document()
+    document = valid_plan_document()
     document["target"]["provider"] = "aws"
     document["items"] = [item for item in document["items"] if item["status"] == "manual"]
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack", "--stack", "prod")
@@ -159,7 +226,7 @@ def test_other_stack_name_and_aws_target(tmp_path: Path) -> None:
 
 
 def test_bad_plan_and_bad_stack_name_are_one_line_errors(tmp_path: Path) -> None:
-    document = small_plan_document()
+    document = valid_plan_document()
     document["items"][1]["depends_on"] = ["net-gone"]
     dangling = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
     assert dangling.exit_code == 4

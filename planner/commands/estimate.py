@@ -33,6 +33,15 @@ Examples:
   planner estimate plan.json --deadline 30h
   planner estimate plan.json --bandwidth 1Gbps --team 3 --format markdown
   planner estimate plan.json --format html --out summary.html
+  PLANNER_BANDWIDTH=1Gbps PLANNER_FORMAT=json planner estimate plan.json
+
+\b
+Exit codes: 0 estimate printed or written; 2 usage error (a bad --bandwidth,
+--deadline, --team or --format, or an --out that cannot be written: a
+directory, a parent that is a file, a read-only folder); 3 PLAN or
+--assumptions missing, corrupt or invalid (an unknown assumption name);
+4 --out could not be written at the end. --out is checked before any work;
+it is written atomically, so a failed run never leaves it half-written.
 """
 
 
@@ -67,6 +76,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     show_default=True,
     callback=_bandwidth,
     envvar=["PLANNER_ESTIMATE_BANDWIDTH", "PLANNER_BANDWIDTH"],
+    show_envvar=True,
     help="Nominal link out of AWS, e.g. 10Gbps, 500Mbps, 1.5Gbit/s (B = bytes: 100MB/s).",
 )
 @click.option(
@@ -75,6 +85,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     show_default=True,
     type=click.IntRange(min=1),
     envvar=["PLANNER_ESTIMATE_TEAM", "PLANNER_TEAM"],
+    show_envvar=True,
     help="People working on the move at the same time; sets the calendar time.",
 )
 @click.option(
@@ -82,6 +93,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     default=None,
     callback=_deadline,
     envvar=["PLANNER_ESTIMATE_DEADLINE", "PLANNER_DEADLINE"],
+    show_envvar=True,
     help="Time left before the account is cut off, e.g. 30h, 2d, 90m, 1d12h. Adds the evacuation schedule.",
 )
 @click.option(
@@ -90,6 +102,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     default=None,
     type=click.Path(path_type=Path, dir_okay=False),
     envvar=["PLANNER_ESTIMATE_ASSUMPTIONS", "PLANNER_ASSUMPTIONS"],
+    show_envvar=True,
     help="YAML/JSON file overriding named assumptions (partial is fine; maps merge key by key).",
 )
 @click.option(
@@ -99,6 +112,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     default="table",
     show_default=True,
     envvar=["PLANNER_ESTIMATE_FORMAT", "PLANNER_FORMAT"],
+    show_envvar=True,
     help="table for a terminal, json for tools, markdown for a PR comment, html for a one-page summary.",
 )
 @click.option(
@@ -106,7 +120,9 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "out_path",
     default=None,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here (atomically) instead of printing to stdout.",
+    envvar="PLANNER_ESTIMATE_OUT",
+    show_envvar=True,
+    help="Write here (atomically: an existing file is replaced only on success) instead of printing to stdout.",
 )
 def command(
     plan_path: Path,
@@ -118,10 +134,12 @@ def command(
     out_path: Path | None,
 ) -> None:
     from planner.estimation import estimate_plan
-    from planner.fileio import write_atomic
+    from planner.fileio import check_output_path, write_atomic
     from planner.model import Plan
     from planner.reports import render
 
+    if out_path is not None:
+        check_output_path(out_path)
     plan = Plan.load(plan_path)
     estimate = estimate_plan(plan, assumptions_path, bandwidth_bps=bandwidth, team=team, deadline_hours=deadline)
     if out_path is not None:

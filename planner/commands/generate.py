@@ -10,7 +10,7 @@ import click
 import yaml
 from rich.console import Console
 
-from planner.errors import EXIT_FAILED, PlannerError, UsageError
+from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
 from planner.fileio import check_output_path, read_json
 from planner.model.plan import Plan
 from planner.stackgen import DEFAULT_STACK, MARKER_FILE, render_project, write_project
@@ -32,9 +32,10 @@ DIR must be new, empty, or written earlier by `planner generate`; anything
 else needs --force. Check the result without a cloud: `planner preview DIR`.
 Item ids must be unique and depends_on must name items of the plan. Every
 mapped or partial item's target spec is then checked the way the target's
-stack program reads it: a spec it would refuse (a missing field, a reference
-to no item) is printed as a warning naming the item and the field, since
-`planner preview` and `pulumi preview` would fail on it.
+stack program reads it: a spec it would refuse (a missing or unknown field,
+a reference to no item) is an error naming the item and the field, since
+`planner preview` and `pulumi preview` would fail on it. --allow-invalid
+writes the project anyway and prints that error as a warning.
 
 \b
 Examples:
@@ -44,7 +45,8 @@ Examples:
 
 \b
 Exit codes: 0 written; 2 usage error (a bad --stack, DIR not ours without
---force); 3 PLAN missing, corrupt or not a plan; 4 the plan cannot become a
+--force); 3 PLAN missing, corrupt or not a plan, or a target spec the stack
+program would refuse (unless --allow-invalid); 4 the plan cannot become a
 project (a repeated item id, a dangling depends_on, an AWS id or a secret in
 a target spec) or DIR cannot be written. Nothing is written when it fails.
 """,
@@ -70,7 +72,13 @@ a target spec) or DIR cannot be written. Nothing is written when it fails.
     help="Stack name: the config file is Pulumi.<stack>.yaml; use it with `pulumi stack select --create <stack>`.",
 )
 @click.option("--force", is_flag=True, help="Write into a non-empty directory that `planner generate` did not write.")
-def command(plan_path: Path, out_dir: Path, stack: str, force: bool) -> None:
+@click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help="Write the project even when a target spec fails the target's validation (printed as a warning); "
+    "`planner preview` and `pulumi preview` will fail on it until the plan is fixed.",
+)
+def command(plan_path: Path, out_dir: Path, stack: str, force: bool, allow_invalid: bool) -> None:
     if not STACK_NAME_PATTERN.match(stack):
         raise UsageError(f"--stack {stack!r}: use letters, digits, '-', '_' or '.' only")
     from stacks.common.ordering import check_references  # imports pulumi: only when the command runs
@@ -82,6 +90,8 @@ def command(plan_path: Path, out_dir: Path, stack: str, force: bool) -> None:
     check_references(plan)
     project = render_project(read_json(plan_path), stack=stack, settings=_settings_already_made(out_dir, stack))
     spec_problem = target_spec_problem(plan)
+    if spec_problem and not allow_invalid:
+        raise InputFileError(f"{plan_path}: {spec_problem}; fix the plan, or pass --allow-invalid to write it anyway")
     try:
         stale = write_project(project, out_dir, force=force)
     except PlannerError:

@@ -35,6 +35,7 @@ from planner.model.plan import (
 from planner.planning.contract import MappedTarget, TargetMapper
 from planner.planning.defaults import skip_reason
 from planner.planning.facts import data_bytes, facts, unit_key
+from planner.planning.members import autoscaling_groups, launching_group
 from planner.planning.readable_names import readable_name
 from planner.planning.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
@@ -186,6 +187,7 @@ def build_plan(
         name_rules_by_kind=getattr(naming, "NAME_RULES_BY_KIND", None),
     )
     items = [_plan_item(resource, ctx, mapper, mapper_missing) for resource in inventory.resources]
+    _count_members_on_their_groups(inventory, items, ctx)
     items.sort(key=lambda item: item.id)
     return Plan(
         tool=ToolInfo(version=__version__),
@@ -275,6 +277,70 @@ def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper | 
     label_notes = ctx.label_notes(resource) if item.target is not None else []
     item.notes = _unique([*mapped.notes, *ctx.current_item_notes, *source.notes, *ref_notes, *label_notes])
     return item
+
+
+def _count_members_on_their_groups(inventory: Inventory, items: list[PlanItem], ctx: PlanningContext) -> None:
+    """Move the source cost of skipped Auto Scaling group members (instances, their volumes) onto the group's item.
+
+    The target's group rebuilds the members from its template and carries their
+    target cost, so the source cost must sit on the same item for before -> after
+    to compare like with like. Totals do not change; only the item they sit on.
+    """
+    groups = autoscaling_groups(inventory.resources)
+    if not groups:
+        return
+    item_of_source = {resource.id: item for resource, item in zip(inventory.resources, items, strict=True)}
+    members: dict[str, list[tuple[Resource, PlanItem]]] = {}
+    for resource, item in zip(inventory.resources, items, strict=True):
+        if item.status != "skipped":
+            continue
+        group = launching_group(resource, groups, ctx.resource)
+        if group is not None and group.id in item_of_source:
+            members.setdefault(group.id, []).append((resource, item))
+    for group_id, group_members in members.items():
+        _move_source_costs(item_of_source[group_id], sorted(group_members, key=lambda pair: pair[1].id))
+
+
+def _move_source_costs(group: PlanItem, members: list[tuple[Resource, PlanItem]]) -> None:
+    counted: list[str] = []
+    unpriced: list[str] = []
+    moved_basis: list[str] = []
+    moved_notes: list[str] = []
+    complete = bool(getattr(group.cost, "source_complete", True))
+    total = group.cost.source_monthly_usd
+    for resource, member in members:
+        source = source_cost(resource)
+        usd = member.cost.source_monthly_usd
+        if usd is None:
+            unpriced.append(member.id)
+        else:
+            counted.append(f"{member.id} ${usd:,.2f}")
+            total = round((total or 0.0) + usd, 2)
+        complete = complete and bool(getattr(member.cost, "source_complete", True)) and usd is not None
+        moved_basis.extend(source.basis)
+        moved_notes.extend(source.notes)
+        _clear_source_cost(member, source.basis, source.notes, group.id, usd)
+    if counted:
+        group.cost.basis.append(f"source: {len(counted)} member(s) of this group counted here: "
+                                f"{', '.join(counted)}")
+    if unpriced:
+        moved_notes.append(f"source cost of member(s) {', '.join(unpriced)} not priced: this item's source "
+                           "cost is understated")
+    group.cost.source_monthly_usd = total if counted or total else None
+    group.cost.source_complete = complete  # type: ignore[attr-defined]
+    group.cost.basis = _unique([*group.cost.basis, *moved_basis])
+    group.notes = _unique([*group.notes, *moved_notes])
+
+
+def _clear_source_cost(member: PlanItem, source_basis: list[str], source_notes: list[str], group_id: str,
+                       usd: float | None) -> None:
+    figure = "not priced" if usd is None else f"${usd:,.2f}/month"
+    member.cost.source_monthly_usd = 0.0
+    member.cost.source_complete = True  # type: ignore[attr-defined]
+    member.cost.basis = [f"source: counted in {group_id} ({figure})",
+                         *(line for line in member.cost.basis if line not in source_basis)]
+    member.notes = _unique([*(note for note in member.notes if note not in source_notes),
+                            f"cost counted in {group_id}: the group rebuilds this member from its template"])
 
 
 def _target_cost(mapped: MappedTarget) -> float | None:

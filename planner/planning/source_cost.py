@@ -28,7 +28,7 @@ NO_CHARGE: dict[str, str] = {
     "aws.ec2.internet_gateway": "internet gateway",
     "aws.ec2.key_pair": "key pair",
     "aws.ec2.launch_template": "launch template",
-    "aws.autoscaling.group": "Auto Scaling group (its instances are priced)",
+    "aws.autoscaling.group": "Auto Scaling group itself (its members' costs are added to its item)",
     "aws.elbv2.listener": "listener (the load balancer is priced)",
     "aws.elbv2.target_group": "target group",
     "aws.iam.role": "IAM role",
@@ -202,7 +202,7 @@ def source_cost(resource: Resource) -> SourceCost:
     cost = SourceCost()
     if resource.key in NO_CHARGE:
         cost.monthly_usd = 0.0
-        cost.basis.append(f"source: no AWS charge for a {NO_CHARGE[resource.key]}")
+        cost.basis.append(f"source: no AWS charge for the {NO_CHARGE[resource.key]}")
         return cost
     if resource.key == "aws.acm.certificate" and resource.props.get("type") in {"AMAZON_ISSUED", "IMPORTED"}:
         cost.monthly_usd = 0.0

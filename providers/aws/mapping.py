@@ -14,12 +14,14 @@ Secrets Manager, EKS, most RDS classes) get no target cost and a note saying so.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from planner.model.inventory import Resource
 from planner.planning.contract import MappedTarget, MappingContext
+from planner.planning.members import VOLUME, attached_instances, autoscaling_groups, launching_group, volume_of_group
 from providers.aws import catalog, naming
 from providers.aws import specs as s
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
@@ -273,7 +275,27 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
         if instance_type
         else unpriced("instance type for this group")
     )
+    _price_member_volumes(priced, resource, ctx, region)
     return _result("mapped" if spec.launch_template_item else "partial", spec, priced, notes)
+
+
+def _member_volumes(group: Resource, ctx: MappingContext) -> list[Resource]:
+    return [r for r in ctx.inventory.resources if r.key == VOLUME and volume_of_group(r, group, ctx.resource)]
+
+
+def _price_member_volumes(priced: Priced, group: Resource, ctx: MappingContext, region: str) -> None:
+    """The volumes the group's instances launch with, priced like its members' volumes (skipped items of their own)."""
+    volumes = _member_volumes(group, ctx)
+    by_size = Counter(_volume_size(volume.props) for volume in volumes)
+    ordered = sorted(by_size.items(), key=lambda pair: (pair[0].volume_type, pair[0].size_gib, pair[0].iops or 0,
+                                                         pair[0].throughput_mibps or 0))
+    for size, count in ordered:
+        _price_volume(priced, size, region, what=f"member volumes {count} x {size.size_gib} GiB EBS", count=count)
+    if volumes:
+        priced.notes.append(
+            f"the group's {len(volumes)} member volume(s) are priced here as they are today; the image and "
+            "launch template of the rebuilt group decide their real size"
+        )
 
 
 def map_function(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -927,22 +949,56 @@ def map_kv(resource: Resource, ctx: MappingContext) -> MappedTarget:
 # --- storage -------------------------------------------------------------------------------------
 
 
-def map_block(resource: Resource, ctx: MappingContext) -> MappedTarget:
-    props = resource.props
-    region = ctx.target_region(resource.region)
+@dataclass(frozen=True)
+class VolumeSize:
+    """What an EBS volume is billed on: size, type, provisioned IOPS and throughput."""
+
+    size_gib: int
+    volume_type: str
+    iops: int | None
+    throughput_mibps: int | None
+
+
+def _volume_size(props: dict[str, Any]) -> VolumeSize:
     volume_type = str(props.get("volume_type") or "gp3")
-    spec = s.VolumeSpec(
-        **_common(resource, ctx),
-        availability_zone=_zone(resource, ctx, props.get("availability_zone")),
+    return VolumeSize(
         size_gib=_int(props.get("size_gib")) or 1,
         volume_type=volume_type,
         iops=_int(props.get("iops")) if volume_type in ("io1", "io2", "gp3") else None,
         throughput_mibps=_int(props.get("throughput_mibps")) if volume_type == "gp3" else None,
-        encrypted=bool(props.get("encrypted")),
+    )
+
+
+def _price_volume(priced: Priced, size: VolumeSize, region: str, what: str = "EBS", count: int = 1) -> None:
+    priced.add_rate(*catalog.ebs_rate(size.volume_type, region), quantity=size.size_gib * count,
+                    what=f"{what} {size.volume_type}")
+    _price_provisioned(priced, size, region, count)
+
+
+def _launched_by_group(volume: Resource, ctx: MappingContext) -> bool:
+    attached = attached_instances(volume, ctx.resource)
+    return bool(attached) and all(i is not None and i.props.get("autoscaling_group") for i in attached)
+
+
+def map_block(resource: Resource, ctx: MappingContext) -> MappedTarget:
+    if _launched_by_group(resource, ctx):
+        # Like its instances (map_vm), the volume is launched again by the rebuilt group's template.
+        group = launching_group(resource, autoscaling_groups(ctx.inventory.resources), ctx.resource)
+        owner = f"item {ctx.item_id(group.id)}" if group is not None else "(not inventoried)"
+        return skipped(
+            f"volume of an instance launched by an Auto Scaling group: the rebuilt group {owner} launches "
+            "its instances with their volumes from its launch template"
+        )
+    region = ctx.target_region(resource.region)
+    size = _volume_size(resource.props)
+    spec = s.VolumeSpec(
+        **_common(resource, ctx),
+        availability_zone=_zone(resource, ctx, resource.props.get("availability_zone")),
+        **asdict(size),
+        encrypted=bool(resource.props.get("encrypted")),
     )
     priced = Priced()
-    priced.add_rate(*catalog.ebs_rate(volume_type, region), quantity=spec.size_gib, what=f"EBS {volume_type}")
-    _price_provisioned(priced, spec, region)
+    _price_volume(priced, size, region)
     return _result("mapped", spec, priced, ["a new empty volume: restore the data from a snapshot shared with the new account"])
 
 
@@ -956,15 +1012,17 @@ PROVISIONED_IOPS_ITEMS = {
 }
 
 
-def _price_provisioned(priced: Priced, spec: s.VolumeSpec, region: str) -> None:
+def _price_provisioned(priced: Priced, spec: VolumeSize, region: str, count: int = 1) -> None:
+    """Provisioned IOPS and throughput above the free baseline, for `count` volumes of this size."""
     item = PROVISIONED_IOPS_ITEMS.get(spec.volume_type)
     free = GP3_FREE_IOPS if spec.volume_type == "gp3" else 0
     if item and spec.iops and spec.iops > free:
-        priced.add_rate(*catalog.rate_or_proxy("EBS", item, region), quantity=spec.iops - free, what="provisioned IOPS")
+        priced.add_rate(*catalog.rate_or_proxy("EBS", item, region), quantity=(spec.iops - free) * count,
+                        what="provisioned IOPS")
     if spec.volume_type == "gp3" and spec.throughput_mibps and spec.throughput_mibps > GP3_FREE_THROUGHPUT_MIBPS:
         priced.add_rate(
             *catalog.rate_or_proxy("EBS", "EBS gp3 provisioned throughput (above free baseline)", region),
-            quantity=spec.throughput_mibps - GP3_FREE_THROUGHPUT_MIBPS,
+            quantity=(spec.throughput_mibps - GP3_FREE_THROUGHPUT_MIBPS) * count,
             what="provisioned throughput",
         )
 

@@ -392,6 +392,9 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
              "(AWS scaling policies are not inventoried: re-create targets by hand)"]
     priced = (pricing.machine(choice, desired) if choice is not None and choice.found
               else pricing.unpriced("the template's machine type is unknown: group not priced"))
+    if template_spec is not None and priced.monthly_usd is not None:
+        # each instance of the group boots from its own disk, as a standalone VM does (map_vm)
+        priced.add(pricing.disk(template_spec.boot_disk_type, template_spec.boot_disk_gb * desired, spec.region))
     if template_spec is None:
         notes.extend(template_notes)
     return _done("mapped" if template_spec else "partial", spec, notes, priced)

@@ -1,0 +1,55 @@
+"""Which Auto Scaling group launched a resource: its instances, and the volumes attached only to them.
+
+A target rebuilds a group's members from the group's template (a managed instance
+group on GCP, a new Auto Scaling group on AWS), so a member is no item of its own
+there: its run cost belongs on the group's item, on both sides of before -> after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from planner.model.inventory import Resource
+
+AUTOSCALING_GROUP = "aws.autoscaling.group"
+INSTANCE = "aws.ec2.instance"
+VOLUME = "aws.ec2.volume"
+# A terminated instance has left its group (AWS keeps it listed for about an hour).
+GONE_STATES = frozenset({"terminated", "shutting-down"})
+
+Lookup = Callable[[str], Resource | None]
+
+
+def autoscaling_groups(resources: Iterable[Resource]) -> list[Resource]:
+    return [resource for resource in resources if resource.key == AUTOSCALING_GROUP]
+
+
+def launched_by(instance: Resource, group: Resource) -> bool:
+    """Whether `instance` is a live member of `group` (its `autoscaling_group` names the group, same region)."""
+    name = instance.props.get("autoscaling_group")
+    return (
+        instance.key == INSTANCE
+        and bool(name)
+        and name in (group.id, group.name)
+        and instance.region == group.region
+        and instance.props.get("state") not in GONE_STATES
+    )
+
+
+def attached_instances(volume: Resource, lookup: Lookup) -> list[Resource | None]:
+    """The instances a volume is attached to (None for one that is not inventoried)."""
+    return [lookup(instance_id) for instance_id in volume.props.get("attached_instance_ids") or []]
+
+
+def volume_of_group(volume: Resource, group: Resource, lookup: Lookup) -> bool:
+    """Whether every instance `volume` is attached to is a member of `group` (a member's boot or data volume)."""
+    attached = attached_instances(volume, lookup) if volume.key == VOLUME else []
+    return bool(attached) and all(instance is not None and launched_by(instance, group) for instance in attached)
+
+
+def launching_group(resource: Resource, groups: Iterable[Resource], lookup: Lookup) -> Resource | None:
+    """The inventoried group whose template launches `resource` (a member instance or its volume), if any."""
+    for group in groups:
+        if launched_by(resource, group) or volume_of_group(resource, group, lookup):
+            return group
+    return None
