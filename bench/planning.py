@@ -57,6 +57,7 @@ def _measure_size(
         if failure.measured.timed_out:
             timings[("plan", target, size)] = failure.measured.wall_s
             entry["plan"] = {"timed_out_after_s": failure.measured.wall_s, "max_rss_mib": failure.measured.max_rss_bytes / MIB}
+        results.add(Row("planning", f"estimate {label}: estimate_plan", None, note="no plan to estimate: build_plan did not finish"))
         return
     entry["plan"] = {**plan_report, "child_wall_s": plan_run.wall_s, "child_cpu_s": plan_run.cpu_s, "max_rss_mib": plan_run.max_rss_bytes / MIB}
     timings[("plan", target, size)] = plan_report["build_s"]
