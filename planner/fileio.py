@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import math
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from json.encoder import encode_basestring as _encode_string  # the C version when available, as json.dumps uses
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,8 +27,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     A crash or a full disk leaves the previous file untouched, never half written.
     A write that fails raises `OutputFileError`: one line naming the file and why.
     """
-    path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    _write_atomic_with(path, lambda handle: handle.write(payload))
+
+
+def _write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -32,7 +42,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         # mkstemp creates 0600; give the file the mode a plain open() would (0666 less umask).
         os.fchmod(fd, 0o666 & ~_PROCESS_UMASK)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -80,17 +90,259 @@ def _read_umask() -> int:
 _PROCESS_UMASK = _read_umask()  # read once at import: os.umask is process-wide, not thread-safe
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a big document is built or read (the previous state is restored).
+
+    Loading, planning and writing 100k resources make millions of long-lived objects and no
+    reference cycles; the collector's full passes over them took ~40% of `build_plan`'s time
+    at 100k resources (measured: 10.3 s -> 6.5 s). Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def dump_json(document: Any) -> str:
     """The canonical JSON text of a document: sorted keys, two-space indent, final newline."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(document))
 
 
 def write_json_atomic(path: Path, document: Any) -> None:
-    write_atomic(path, dump_json(document))
+    """Write `document` as canonical JSON (`dump_json`), streamed: the whole text is never held at once."""
+    write_chunks_atomic(path, json_chunks(document))
 
 
 def write_model_atomic(path: Path, model: BaseModel) -> None:
-    write_json_atomic(path, model.model_dump(mode="json", by_alias=True))
+    """Write a model as canonical JSON, dumping the items of its list fields one at a time (big plans, inventories)."""
+    write_json_atomic(path, model_document(model))
+
+
+def write_chunks_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """`write_atomic` for text that comes in pieces (UTF-8)."""
+    _write_atomic_with(path, lambda handle: _write_chunks(handle, chunks))
+
+
+def _write_chunks(handle: BinaryIO, chunks: Iterable[str]) -> None:
+    pending: list[str] = []
+    size = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _WRITE_BATCH_CHARS:
+            handle.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+    handle.write("".join(pending).encode("utf-8"))
+
+
+_WRITE_BATCH_CHARS = 1 << 20
+
+
+def sha256_of_json(document: Any) -> str:
+    """The SHA-256 of `dump_json(document)`'s UTF-8 bytes, computed piece by piece."""
+    digest = hashlib.sha256()
+    for chunk in json_chunks(document):
+        digest.update(chunk.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class JsonArrayStream:
+    """A JSON array whose elements are made one at a time while the text is written (see `json_chunks`)."""
+
+    def __init__(self, elements: Callable[[], Iterator[Any]], length: int) -> None:
+        self.elements = elements
+        self.length = length
+
+
+def model_document(model: BaseModel) -> dict[str, Any]:
+    """`model.model_dump(mode="json", by_alias=True)`, with each list-of-models field left as a `JsonArrayStream`.
+
+    The streamed elements are dumped when written, so a 100k-item plan is never held as dicts.
+    """
+    streamed = {
+        name: value
+        for name, value in model.__dict__.items()
+        if name in type(model).model_fields and _is_plain_field(type(model), name)
+        and isinstance(value, list) and value and all(isinstance(element, BaseModel) for element in value)
+    }
+    document = model.model_dump(mode="json", by_alias=True, exclude=set(streamed))
+    for name, elements in streamed.items():
+        document[name] = JsonArrayStream(lambda elements=elements: _dumped(elements), len(elements))
+    return document
+
+
+def _is_plain_field(model_type: type[BaseModel], name: str) -> bool:
+    field = model_type.model_fields[name]
+    return field.alias is None and field.serialization_alias is None and not field.exclude
+
+
+def _dumped(models: list[BaseModel]) -> Iterator[dict[str, Any]]:
+    return (element.model_dump(mode="json", by_alias=True) for element in models)
+
+
+# -- canonical JSON, fast: the same text as json.dumps(indent=2, sort_keys=True, ensure_ascii=False) ---------
+#
+# The standard library encodes indented JSON in pure Python, one generator per nesting
+# level. Here a container holding no other container is encoded by the C encoder in one
+# call (its item separator carries the indentation); the rest is walked in Python.
+
+_INDENT = "  "
+_NEWLINES = ["\n" + _INDENT * level for level in range(1, 65)]
+_NEWLINES.insert(0, "\n")
+_CONTAINERS = (dict, list, tuple)
+
+
+def json_chunks(document: Any) -> Iterator[str]:
+    """Pieces of `dump_json(document)`: one per element of the top-level containers, then the final newline.
+
+    `JsonArrayStream` values (at the top level or one below) are expanded as they are written.
+    """
+    yield from _chunks(document, 0)
+    yield "\n"
+
+
+def _chunks(value: Any, level: int) -> Iterator[str]:
+    if level > 1 or not isinstance(value, (*_CONTAINERS, JsonArrayStream)):
+        out: list[str] = []
+        _encode_into(out, value, level)
+        yield "".join(out)
+        return
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        separator = "{" + _NEWLINES[level + 1]
+        for key, item in sorted(value.items()):
+            yield separator + _key_text(key) + ": "
+            yield from _chunks(item, level + 1)
+            separator = "," + _NEWLINES[level + 1]
+        yield _NEWLINES[level] + "}"
+        return
+    elements: Iterable[Any] = value.elements() if isinstance(value, JsonArrayStream) else value
+    if not (value.length if isinstance(value, JsonArrayStream) else value):
+        yield "[]"
+        return
+    separator = "[" + _NEWLINES[level + 1]
+    for item in elements:
+        yield separator
+        yield from _chunks(item, level + 1)
+        separator = "," + _NEWLINES[level + 1]
+    yield _NEWLINES[level] + "]"
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value == math.inf:
+        return "Infinity"
+    if value == -math.inf:
+        return "-Infinity"
+    return float.__repr__(value)
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, JsonArrayStream):
+        return "".join(_chunks(list(value.elements()), 2))
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return _encode_string(key)
+    if isinstance(key, float):
+        return _encode_string(_float_text(key))
+    if key is True or key is False or key is None:
+        return {True: '"true"', False: '"false"', None: '"null"'}[key]
+    if isinstance(key, int):
+        return _encode_string(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _not_serializable(value: Any) -> Any:
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _leaf_encoder(level: int) -> Callable[[Any, int], Any]:
+    """The C encoder (pure-Python fallback) for a container of scalars at `level`, items one line each."""
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=("," + _NEWLINES[level + 1], ": "),
+                               default=_not_serializable)
+    return lambda value, _level: encoder.iterencode(value, _one_shot=True)
+
+
+_LEAF_ENCODERS = [_leaf_encoder(level) for level in range(64)]
+
+
+def _encode_into(out: list[str], value: Any, level: int) -> None:
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif isinstance(value, dict):
+        _dict_into(out, value, level)
+    elif isinstance(value, (list, tuple)):
+        _list_into(out, value, level)
+    else:
+        out.append(_scalar_text(value))
+
+
+def _leaf_into(out: list[str], value: Any, level: int, opener: str, closer: str) -> bool:
+    """Encode `value` in one C call when it holds no container; False when it does."""
+    for item in value.values() if isinstance(value, dict) else value:
+        if isinstance(item, _CONTAINERS) or isinstance(item, JsonArrayStream):
+            return False
+    text = "".join(_LEAF_ENCODERS[level](value, 0))
+    out.append(opener + _NEWLINES[level + 1] + text[1:-1] + _NEWLINES[level] + closer)
+    return True
+
+
+def _dict_into(out: list[str], value: dict[Any, Any], level: int) -> None:
+    if not value:
+        out.append("{}")
+        return
+    if level < 63 and _leaf_into(out, value, level, "{", "}"):
+        return
+    separator = "{" + _NEWLINES[level + 1]
+    for key, item in sorted(value.items()):
+        if isinstance(item, str):
+            out.append(separator + _key_text(key) + ": " + _encode_string(item))
+        elif isinstance(item, _CONTAINERS):
+            out.append(separator + _key_text(key) + ": ")
+            _encode_into(out, item, level + 1)
+        else:
+            out.append(separator + _key_text(key) + ": " + _scalar_text(item))
+        separator = "," + _NEWLINES[level + 1]
+    out.append(_NEWLINES[level] + "}")
+
+
+def _list_into(out: list[str], value: list[Any] | tuple[Any, ...], level: int) -> None:
+    if not value:
+        out.append("[]")
+        return
+    if level < 63 and _leaf_into(out, value, level, "[", "]"):
+        return
+    separator = "[" + _NEWLINES[level + 1]
+    for item in value:
+        if isinstance(item, str):
+            out.append(separator + _encode_string(item))
+        elif isinstance(item, _CONTAINERS):
+            out.append(separator)
+            _encode_into(out, item, level + 1)
+        else:
+            out.append(separator + _scalar_text(item))
+        separator = "," + _NEWLINES[level + 1]
+    out.append(_NEWLINES[level] + "]")
 
 
 def read_json(path: Path) -> Any:

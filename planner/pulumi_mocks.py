@@ -39,6 +39,19 @@ COMPUTED_PLACEHOLDERS: dict[str, str] = {
     "nameServers": "ns1.mock.invalid",
 }
 
+# Invoke token -> placeholder result of the provider functions the stacks call (lookups of the
+# target's own defaults). Templates are filled from the call's arguments, keyed like the wire
+# (`availabilityZone`); a token not listed here returns an empty result.
+CALL_PLACEHOLDERS: dict[str, dict[str, Any]] = {
+    "aws:ec2/getVpc:getVpc": {
+        "id": "vpc-mock-default", "arn": "arn:mock:vpc:default", "cidrBlock": "172.31.0.0/16", "default": True,
+    },
+    "aws:ec2/getSubnet:getSubnet": {
+        "id": "subnet-mock-default-{availabilityZone}", "arn": "arn:mock:subnet:default-{availabilityZone}",
+        "availabilityZone": "{availabilityZone}", "defaultForAz": True, "vpcId": "vpc-mock-default",
+    },
+}
+
 
 @dataclass(frozen=True)
 class MockedResource:
@@ -82,7 +95,20 @@ class PlaceholderMocks(pulumi.runtime.Mocks):
         return f"{args.name}-id", state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
+        template = CALL_PLACEHOLDERS.get(args.token, {})
+        return {name: _filled(value, args.args) for name, value in template.items()}, []  # no check failures
+
+
+def _filled(value: Any, call_args: dict[str, Any]) -> Any:
+    """A template value with `{argument}` replaced by the call's argument (`unknown` when absent)."""
+    if not isinstance(value, str):
+        return value
+    return value.format_map(_Defaulting({name: str(arg) for name, arg in call_args.items()}))
+
+
+class _Defaulting(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "unknown"
 
 
 class RecordingMonitor(pulumi_mocks.MockMonitor):

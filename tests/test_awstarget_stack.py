@@ -24,6 +24,8 @@ SIG_KEY = pulumi.runtime.rpc._special_sig_key  # noqa: SLF001
 SECRET_SIG = pulumi.runtime.rpc._special_secret_sig  # noqa: SLF001
 
 # Target type -> the pulumi-aws type token of its main resource.
+# A VPC's default security group is adopted, not created.
+DEFAULT_GROUP_TOKEN = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
 MAIN_TOKENS: dict[str, str] = {
     "aws.ec2.instance": "aws:ec2/instance:Instance",
     "aws.ec2.launch_template": "aws:ec2/launchTemplate:LaunchTemplate",
@@ -128,7 +130,9 @@ def test_every_buildable_item_of_the_synthetic_plan_builds_its_main_resource(syn
     for item in synthetic_plan().items:
         if item.status not in ("mapped", "partial") or item.id in unbuilt_manual:
             continue
-        assert by_name[item.id].type == MAIN_TOKENS[(item.target or {})["type"]], item.id
+        target = item.target or {}
+        expected = DEFAULT_GROUP_TOKEN if target.get("default") else MAIN_TOKENS[target["type"]]
+        assert by_name[item.id].type == expected, item.id
 
 
 def test_every_target_type_of_the_plan_is_built(synthetic_run: MockRun) -> None:

@@ -140,7 +140,7 @@ def seed_databases(clients: Any, seeded: Seeded) -> None:
         TableName="timeline", BillingMode="PAY_PER_REQUEST",
         AttributeDefinitions=[{"AttributeName": "user", "AttributeType": "S"}, {"AttributeName": "ts", "AttributeType": "N"}],
         KeySchema=[{"AttributeName": "user", "KeyType": "HASH"}, {"AttributeName": "ts", "KeyType": "RANGE"}],
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}, Tags=[{"Key": "team", "Value": "feed"}],
     )["TableDescription"]["TableArn"]
     for number in range(3):
         dynamodb.put_item(TableName="timeline", Item={"user": {"S": f"u{number}"}, "ts": {"N": str(number)}})
@@ -160,17 +160,19 @@ def seed_apps(clients: Any, seeded: Seeded) -> None:
     function = clients("lambda").create_function(
         FunctionName="thumbnailer", Runtime="python3.12", Role=role, Handler="app.handler", Code={"ZipFile": lambda_zip()},
         MemorySize=1024, Timeout=30, Environment={"Variables": {"MEDIA_BUCKET": "media"}},
-        VpcConfig={"SubnetIds": [seeded["subnet_a"]], "SecurityGroupIds": [seeded["sg_app"]]},
+        VpcConfig={"SubnetIds": [seeded["subnet_a"]], "SecurityGroupIds": [seeded["sg_app"]]}, Tags={"team": "media"},
     )["FunctionArn"]
     sqs = clients("sqs")
     dlq_url = sqs.create_queue(QueueName="jobs-dlq")["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     jobs_url = sqs.create_queue(
-        QueueName="jobs", Attributes={"VisibilityTimeout": "120", "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 5})}
+        QueueName="jobs", Attributes={"VisibilityTimeout": "120", "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 5})},
+        tags={"team": "jobs"},
     )["QueueUrl"]
     jobs_arn = sqs.get_queue_attributes(QueueUrl=jobs_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     sns = clients("sns")
-    topic = sns.create_topic(Name="uploads")["TopicArn"]
+    topic = sns.create_topic(Name="uploads", Tags=[{"Key": "team", "Value": "media"}])["TopicArn"]
+    sns.subscribe(TopicArn=sns.create_topic(Name="other-topic")["TopicArn"], Protocol="sqs", Endpoint=dlq_arn)
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=jobs_arn)
     sns.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://hooks.example.com/upload?token=abc123")
     seeded.ids.update(role=role, eks_role=eks_role, function=function, dlq=dlq_arn, jobs=jobs_arn, topic=topic)
@@ -412,6 +414,29 @@ def test_rds_instances_replicas_and_clusters(scanned: tuple[Seeded, Inventory]) 
     assert seeded["aurora_member"] in cluster.refs
     member = find(inventory, "aws.rds.instance", seeded["aurora_member"])
     assert member.props["cluster_id"] == seeded["aurora"] and seeded["aurora"] in member.refs
+
+
+def test_tags_come_in_bulk_from_the_tagging_api(scanned: tuple[Seeded, Inventory]) -> None:
+    seeded, inventory = scanned
+    assert find(inventory, "aws.sqs.queue", seeded["jobs"]).tags == {"team": "jobs"}
+    assert find(inventory, "aws.sqs.queue", seeded["dlq"]).tags == {}
+    assert find(inventory, "aws.sns.topic", seeded["topic"]).tags == {"team": "media"}
+    assert find(inventory, "aws.dynamodb.table", seeded["table"]).tags == {"team": "feed"}
+    assert find(inventory, "aws.lambda.function", seeded["function"]).tags == {"team": "media"}
+    calls = inventory.stats.calls_by_operation
+    one_per_resource = ["sqs:ListQueueTags", "sns:ListTagsForResource", "dynamodb:ListTagsOfResource", "lambda:ListTags", "s3:GetBucketTagging"]
+    assert [operation for operation in one_per_resource if operation in calls] == []
+    assert calls["resourcegroupstaggingapi:GetResources"] == len(REGIONS)  # one page per region for this footprint
+
+
+def test_subscriptions_and_bucket_regions_are_listed_not_asked_per_item(scanned: tuple[Seeded, Inventory]) -> None:
+    _, inventory = scanned
+    calls = inventory.stats.calls_by_operation
+    assert "sns:ListSubscriptionsByTopic" not in calls and calls["sns:ListSubscriptions"] == 1  # us-west-2 has topics
+    # moto 5.2.5 leaves BucketRegion out of ListBuckets but honours its BucketRegion filter
+    assert "s3:GetBucketLocation" not in calls and calls["s3:ListBuckets"] == 1 + len(REGIONS)
+    other = next(resource for resource in inventory.resources if resource.key == "aws.sns.topic" and resource.name == "other-topic")
+    assert other.props["subscription_count"] == 1 and other.props["subscriptions"][0]["protocol"] == "sqs"
 
 
 def test_caches_and_tables(scanned: tuple[Seeded, Inventory]) -> None:

@@ -39,7 +39,7 @@ def _enforce_iam_from_now_on(url: str) -> None:
 
 
 def test_access_denied_is_recorded_and_the_rest_is_found(moto_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    boto3.client("sqs", region_name="us-west-2", endpoint_url=moto_server).create_queue(QueueName="visible")
+    boto3.client("sqs", region_name="us-west-2", endpoint_url=moto_server).create_queue(QueueName="visible", tags={"team": "jobs"})
     boto3.client("rds", region_name="us-west-2", endpoint_url=moto_server).create_db_instance(
         DBInstanceIdentifier="hidden", Engine="postgres", DBInstanceClass="db.t3.micro", AllocatedStorage=20, MasterUsername="a", MasterUserPassword="password1"
     )
@@ -62,6 +62,10 @@ def test_access_denied_is_recorded_and_the_rest_is_found(moto_server: str, monke
     assert not any(key.startswith("aws.rds.") for key, _ in found)
     denied = {(error.service, error.operation) for error in inventory.errors}
     assert ("rds", "DescribeDBInstances") in denied and ("rds", "DescribeDBClusters") in denied
+    # tag:GetResources is denied too: recorded once per region, and the tags come one queue at a time
+    assert ("resourcegroupstaggingapi", "GetResources") in denied
+    assert next(resource for resource in inventory.resources if resource.name == "visible").tags == {"team": "jobs"}
+    assert inventory.stats.calls_by_operation["sqs:ListQueueTags"] == 1
     assert all(error.code == "AccessDenied" for error in inventory.errors)
     rds_error = next(error for error in inventory.errors if error.operation == "DescribeDBInstances")
     assert rds_error.region == "us-west-2" and "auditor" in rds_error.message

@@ -22,6 +22,7 @@ from planner.pulumi_mocks import run_under_mocks
 from stacks.common import (
     PlanGroup,
     PlanReferenceError,
+    StackBuild,
     build_groups,
     check_references,
     field,
@@ -239,11 +240,16 @@ def test_group_order_follows_references_between_groups() -> None:
     assert group_order(_plan()) == ["network", "security", "data", "compute"]
 
 
-def test_reference_to_a_manual_item_says_it_creates_nothing() -> None:
+def test_item_needing_a_manual_item_is_listed_as_manual_not_built() -> None:
     document = copy.deepcopy(small_plan_document())
     document["items"][2]["target"]["subnetwork"] = "kms-main"
-    with pytest.raises(PlanReferenceError, match=r"plan item 'vm-web-1': refers to 'kms-main', which is manual"):
-        run_under_mocks(lambda: handmade_build(_plan(document)))
+    builds: list[StackBuild] = []
+    run = run_under_mocks(lambda: builds.append(
+        build_groups(_plan(document), {"network": _Network, "compute": _Compute, "data": _Data})))
+    assert "gcp:compute/instance:Instance" not in run.counts_by_type()
+    [entry] = [entry for entry in builds[0].runtime_manual if entry["id"] == "vm-web-1"]
+    assert "refers to 'kms-main', which is manual and creates no resource" in entry["reason"]
+    assert not builds[0].registry.creates_resource("vm-web-1")
 
 
 def test_a_run_does_not_see_the_previous_runs_outputs() -> None:

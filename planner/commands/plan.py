@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from planner.errors import EXIT_CODES_HELP, PlannerError, UsageError
-from planner.fileio import check_output_path, describe_validation_error, dump_json, write_atomic
+from planner.fileio import (
+    JsonArrayStream,
+    check_output_path,
+    describe_validation_error,
+    json_chunks,
+    model_document,
+    write_chunks_atomic,
+)
 from planner.model.inventory import GLOBAL_REGION, Inventory
-from planner.model.plan import STATUSES, Plan
+from planner.model.plan import STATUSES, Plan, PlanItem
 from planner.planning.engine import TARGETS, build_plan, plan_summary
 
 HELP = f"""Map every resource of INVENTORY (inventory.json) to a target and write plan.json.
@@ -65,18 +74,44 @@ def check_region_map_sources(mapping: dict[str, str], inventory: Inventory) -> N
 
 def validated_plan_text(plan: Plan) -> str:
     """The plan's canonical JSON, after checking that it reads back as a valid planner.plan/1 document."""
-    document = plan.model_dump(mode="json", by_alias=True)
-    try:
-        Plan.model_validate(document)
-    except ValidationError as exc:
-        raise PlannerError(f"internal error: the plan does not validate: {describe_validation_error(exc)}") from None
+    return "".join(validated_plan_chunks(plan))
+
+
+def validated_plan_chunks(plan: Plan) -> Iterator[str]:
+    """`validated_plan_text` in pieces, for writing a big plan without holding it as dicts and text.
+
+    Each item is validated (as `Plan.model_validate` would, one `PlanItem` at a time) from the very
+    document that is written, just before its text is made; a failure stops the write.
+    """
     ids = [item.id for item in plan.items]
     if len(ids) != len(set(ids)):
         raise PlannerError("internal error: the plan has duplicate item ids")
     unknown = sorted({dep for item in plan.items for dep in item.depends_on} - set(ids))
     if unknown:
         raise PlannerError(f"internal error: depends_on names unknown items: {', '.join(unknown[:3])}")
-    return dump_json(document)
+    document = model_document(plan)
+    items = document.get("items")
+    if isinstance(items, JsonArrayStream):
+        document["items"] = JsonArrayStream(lambda: _validated_items(items.elements()), items.length)
+        _validated(Plan, {**document, "items": []}, "")
+    else:
+        _validated(Plan, document, "")
+    return json_chunks(document)
+
+
+def _validated_items(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for position, item in enumerate(items):
+        yield _validated(PlanItem, item, f"items[{position}].")
+
+
+def _validated(model: type[BaseModel], document: dict[str, Any], where: str) -> dict[str, Any]:
+    try:
+        model.model_validate(document)
+    except ValidationError as exc:
+        raise PlannerError(
+            f"internal error: the plan does not validate: {where}{describe_validation_error(exc)}"
+        ) from None
+    return document
 
 
 def _money(value: float) -> str:
@@ -121,6 +156,5 @@ def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path
     loaded = Inventory.load(inventory)
     check_region_map_sources(mapping, loaded)
     plan = build_plan(loaded, target, mapping)
-    text = validated_plan_text(plan)
-    write_atomic(out, text)
+    write_chunks_atomic(out, validated_plan_chunks(plan))
     print_summary(plan, out, Console(soft_wrap=False))

@@ -10,7 +10,6 @@ fails on a resource gives a `manual` item with the reason: nothing is dropped.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections.abc import Mapping
 from types import ModuleType
@@ -18,7 +17,7 @@ from typing import Any
 
 from planner import __version__
 from planner.errors import UsageError
-from planner.fileio import dump_json
+from planner.fileio import cyclic_gc_paused, model_document, sha256_of_json
 from planner.kinds import SourceType, kind_of
 from planner.model.inventory import Inventory, Resource
 from planner.model.plan import (
@@ -33,9 +32,10 @@ from planner.model.plan import (
     ToolInfo,
 )
 from planner.planning.contract import MappedTarget, TargetMapper
-from planner.planning.defaults import skip_reason
+from planner.planning.defaults import skipped_defaults
 from planner.planning.facts import data_bytes, facts, unit_key
-from planner.planning.members import autoscaling_groups, launching_group
+from planner.planning.index import InventoryIndex
+from planner.planning.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.planning.readable_names import readable_name
 from planner.planning.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
@@ -86,18 +86,24 @@ class PlanningContext:
         self.region_choices = dict(region_choices)
         self.label_rules = label_rules
         self._resources = inventory.by_id()
+        self.index = InventoryIndex(inventory.resources)  # look-ups for the mappers: planner.planning.index
         self._catalog = target_catalog(provider)
         self._readable = {r.id: readable_name(r, self._resources) for r in inventory.resources}
+        self._sorted: list[Resource] | None = None
         self._item_ids = self._allocate_item_ids()
         self._names = self._allocate_names(name_rules, name_rules_by_kind or {})
-        self._skipped = {r.id for r in inventory.resources if skip_reason(r) is not None}
+        self.skip_reasons = skipped_defaults(inventory, provider)  # provider defaults: id -> why skipped
+        self._skipped = set(self.skip_reasons)
         self.zone_notes: dict[str, str] = {}
+        self._labels_of: tuple[str | None, tuple[dict[str, str], list[str]]] = (None, ({}, []))
         self.current_item_notes: list[str] = []  # fallbacks noticed while mapping the current resource
 
     # -- ids and names, allocated once in a deterministic order --------------------------------
 
     def _sorted_resources(self) -> list[Resource]:
-        return sorted(self.inventory.resources, key=lambda r: (_kind(r).kind, r.name, r.id))
+        if self._sorted is None:
+            self._sorted = sorted(self.inventory.resources, key=lambda r: (_kind(r).kind, r.name, r.id))
+        return self._sorted
 
     def _allocate_item_ids(self) -> dict[str, str]:
         allocator = NameAllocator(ITEM_ID_RULES)
@@ -142,7 +148,7 @@ class PlanningContext:
         return self._names[resource.id]
 
     def labels(self, resource: Resource) -> dict[str, str]:
-        return sanitize_labels_with_notes(resource.tags, self.label_rules)[0]
+        return dict(self._sanitized_labels(resource)[0])
 
     # -- additions beyond the contract --------------------------------------------------------
 
@@ -151,7 +157,13 @@ class PlanningContext:
         return resource_id in self._skipped
 
     def label_notes(self, resource: Resource) -> list[str]:
-        return sanitize_labels_with_notes(resource.tags, self.label_rules)[1]
+        return list(self._sanitized_labels(resource)[1])
+
+    def _sanitized_labels(self, resource: Resource) -> tuple[dict[str, str], list[str]]:
+        """Labels and label notes of the resource being mapped (asked for by the mapper, then by the core)."""
+        if self._labels_of[0] != resource.id:
+            self._labels_of = (resource.id, sanitize_labels_with_notes(resource.tags, self.label_rules))
+        return self._labels_of[1]
 
 
 def _kind(resource: Resource) -> SourceType:
@@ -171,7 +183,11 @@ def build_plan(
     """
     if target not in TARGETS:
         raise UsageError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
-    region_map = dict(region_map or {})
+    with cyclic_gc_paused():
+        return _build_plan(inventory, target, dict(region_map or {}), mapper)
+
+
+def _build_plan(inventory: Inventory, target: str, region_map: dict[str, str], mapper: TargetMapper | None) -> Plan:
     mapper_missing = ""
     if mapper is None:
         mapper, mapper_missing = load_mapper(target)
@@ -227,13 +243,16 @@ def _catalog_refs(catalog: ModuleType, mapper: TargetMapper | None) -> list[Cata
 
 
 def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
-    canonical = dump_json(inventory.model_dump(mode="json", by_alias=True))
+    """`sha256`: of the inventory's canonical JSON (`dump_json` of the model: what `planner inventory` writes).
+
+    Hashed resource by resource (`model_document`), so no second copy of the inventory is made.
+    """
     return PlanInventoryRef(
         account_id=inventory.source.account_id,
         regions=list(inventory.source.regions),
         resource_count=len(inventory.resources),
         generated_at=inventory.generated_at,
-        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        sha256=sha256_of_json(model_document(inventory)),
     )
 
 
@@ -264,9 +283,8 @@ def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper | 
         stateful=kind.stateful,
         unit_key=unit_key(resource),
         facts=facts(resource),
-        cost=ItemCost(source_monthly_usd=source.monthly_usd, basis=list(source.basis)),
+        cost=ItemCost(source_monthly_usd=source.monthly_usd, basis=list(source.basis), source_complete=source.complete),
     )
-    item.cost.source_complete = source.complete  # type: ignore[attr-defined]
     ctx.current_item_notes = []
     mapped = _map(resource, kind, ctx, mapper, mapper_missing)
     item.status = mapped.status
@@ -286,15 +304,14 @@ def _count_members_on_their_groups(inventory: Inventory, items: list[PlanItem], 
     target cost, so the source cost must sit on the same item for before -> after
     to compare like with like. Totals do not change; only the item they sit on.
     """
-    groups = autoscaling_groups(inventory.resources)
-    if not groups:
+    if not ctx.index.of_key(AUTOSCALING_GROUP):
         return
     item_of_source = {resource.id: item for resource, item in zip(inventory.resources, items, strict=True)}
     members: dict[str, list[tuple[Resource, PlanItem]]] = {}
     for resource, item in zip(inventory.resources, items, strict=True):
         if item.status != "skipped":
             continue
-        group = launching_group(resource, groups, ctx.resource)
+        group = launching_group_indexed(resource, ctx.index, ctx.resource)
         if group is not None and group.id in item_of_source:
             members.setdefault(group.id, []).append((resource, item))
     for group_id, group_members in members.items():
@@ -352,7 +369,7 @@ def _target_cost(mapped: MappedTarget) -> float | None:
 def _map(
     resource: Resource, kind: SourceType, ctx: PlanningContext, mapper: TargetMapper | None, mapper_missing: str
 ) -> MappedTarget:
-    reason = skip_reason(resource)
+    reason = ctx.skip_reasons.get(resource.id)
     if reason is not None:
         return MappedTarget(status="skipped", notes=[f"skipped: {reason}"], target_monthly_usd=0.0)
     if kind is UNKNOWN_KIND:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from planner.model.inventory import Resource
+from planner.planning.index import InventoryIndex
 
 AUTOSCALING_GROUP = "aws.autoscaling.group"
 INSTANCE = "aws.ec2.instance"
@@ -53,3 +54,45 @@ def launching_group(resource: Resource, groups: Iterable[Resource], lookup: Look
         if launched_by(resource, group) or volume_of_group(resource, group, lookup):
             return group
     return None
+
+
+# -- the same questions through an inventory index (one pass per plan, not one scan per resource) --------
+
+
+def _group_names(group: Resource) -> list[str]:
+    return [group.id, group.name]
+
+
+def _attached_instance_ids(volume: Resource) -> list[str]:
+    return list(volume.props.get("attached_instance_ids") or [])
+
+
+def _autoscaling_group_name(instance: Resource) -> list[str]:
+    name = instance.props.get("autoscaling_group")
+    return [name] if name else []
+
+
+def _candidate_group_name(resource: Resource, lookup: Lookup) -> str | None:
+    """The group `resource` could belong to: its own `autoscaling_group`, or its first attached instance's."""
+    owner = resource
+    if resource.key == VOLUME:
+        attached = attached_instances(resource, lookup)
+        owner = attached[0] if attached and attached[0] is not None else resource
+    name = owner.props.get("autoscaling_group") if owner.key == INSTANCE else None
+    return name if isinstance(name, str) and name else None
+
+
+def launching_group_indexed(resource: Resource, index: InventoryIndex, lookup: Lookup) -> Resource | None:
+    """`launching_group` over every inventoried group, looking only at the groups named by the resource."""
+    name = _candidate_group_name(resource, lookup)
+    if not name:
+        return None
+    return launching_group(resource, index.lookup(_group_names, name, AUTOSCALING_GROUP), lookup)
+
+
+def member_volumes(group: Resource, index: InventoryIndex, lookup: Lookup) -> list[Resource]:
+    """The inventoried volumes of `group`'s members (`volume_of_group`), in inventory order."""
+    instances = [instance for name in {group.id, group.name}
+                 for instance in index.lookup(_autoscaling_group_name, name, INSTANCE)]
+    candidates = [volume for instance in instances for volume in index.lookup(_attached_instance_ids, instance.id, VOLUME)]
+    return [volume for volume in index.in_order(candidates) if volume_of_group(volume, group, lookup)]

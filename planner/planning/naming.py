@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from providers.common.naming import LabelRules, NameRules, lowercase_hyphenated
 
@@ -112,6 +113,7 @@ def _clean_label_part(text: str, allowed: str, rules: LabelRules, max_length: in
     return cleaned[:max_length]
 
 
+@lru_cache(maxsize=1 << 16)  # the same few tag keys come back on every resource
 def sanitize_label_key(key: str, rules: LabelRules) -> str | None:
     """A valid label key for `key`, or None when nothing usable is left."""
     cleaned = _clean_label_part(key, rules.key_allowed, rules, rules.key_max_length)
@@ -122,6 +124,7 @@ def sanitize_label_key(key: str, rules: LabelRules) -> str | None:
     return cleaned if re.fullmatch(rules.key_pattern, cleaned) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def sanitize_label_value(value: str, rules: LabelRules) -> str:
     cleaned = _clean_label_part(value, rules.value_allowed, rules, rules.value_max_length)
     return cleaned if re.fullmatch(rules.value_pattern, cleaned) else ""

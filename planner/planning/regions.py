@@ -107,7 +107,8 @@ def _choose_one(
             return RegionChoice(source, source, "same region (a rebuild in a fresh account)")
         raise UsageError(f"no coordinates for source region {source!r}: pass --region-map {source}=<{target} region>")
     offered = set(target_catalog.candidate_regions()) & set(target_table)
-    fitting = sorted(region for region in offered if all(target_catalog.can_host(region, vm) for vm in vms))
+    shapes = _distinct(vms)  # thousands of VMs share a few shapes: ask the catalog once per shape
+    fitting = sorted(region for region in offered if all(target_catalog.can_host(region, vm) for vm in shapes))
     notes: list[str] = []
     if not fitting:
         fitting = sorted(offered)
@@ -117,6 +118,14 @@ def _choose_one(
     distance = great_circle_km(origin, destination) if destination.has_coordinates else 0.0
     why = "the nearest" if not vms else f"the nearest of {len(fitting)} regions offering machine types for its {len(vms)} VM(s)"
     return RegionChoice(source, chosen, f"{why} ({distance:,.0f} km from {source})", notes)
+
+
+def _distinct(vms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`vms` without repeated requirements, first occurrences in order."""
+    distinct: dict[tuple[tuple[str, str], ...], dict[str, Any]] = {}
+    for vm in vms:
+        distinct.setdefault(tuple(sorted((name, repr(value)) for name, value in vm.items())), vm)
+    return list(distinct.values())
 
 
 def pick_zone(zones: tuple[str, ...], seed: str) -> str:

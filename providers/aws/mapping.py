@@ -21,7 +21,8 @@ from typing import Any
 
 from planner.model.inventory import Resource
 from planner.planning.contract import MappedTarget, MappingContext
-from planner.planning.members import VOLUME, attached_instances, autoscaling_groups, launching_group, volume_of_group
+from planner.planning.index import index_of
+from planner.planning.members import attached_instances, launching_group_indexed, member_volumes
 from providers.aws import catalog, naming
 from providers.aws import specs as s
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
@@ -280,7 +281,7 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
 
 
 def _member_volumes(group: Resource, ctx: MappingContext) -> list[Resource]:
-    return [r for r in ctx.inventory.resources if r.key == VOLUME and volume_of_group(r, group, ctx.resource)]
+    return member_volumes(group, index_of(ctx), ctx.resource)
 
 
 def _price_member_volumes(priced: Priced, group: Resource, ctx: MappingContext, region: str) -> None:
@@ -356,12 +357,15 @@ def _map_eks(resource: Resource, ctx: MappingContext) -> MappedTarget:
     return _result("partial", spec, priced)
 
 
+def _repository_uri(repository: Resource) -> list[str]:
+    uri = repository.props.get("repository_uri")
+    return [str(uri)] if uri else []
+
+
 def _ecr_repository_by_uri(ctx: MappingContext) -> dict[str, str]:
-    return {
-        str(resource.props["repository_uri"]): resource.id
-        for resource in ctx.inventory.resources
-        if resource.key == "aws.ecr.repository" and resource.props.get("repository_uri")
-    }
+    """{repository URI: repository id}; the last repository listed wins a URI two of them claim."""
+    by_uri = index_of(ctx).group_by(_repository_uri, "aws.ecr.repository")
+    return {uri: repositories[-1].id for uri, repositories in by_uri.items()}
 
 
 def _container(raw: dict[str, Any], repositories: dict[str, str], ctx: MappingContext) -> s.ContainerSpec:
@@ -413,12 +417,14 @@ def _launch_types_of_services(task: Resource, ctx: MappingContext) -> list[str]:
     return sorted(
         {
             str(service.props["launch_type"])
-            for service in ctx.inventory.resources
-            if service.key == "aws.ecs.service"
-            and service.props.get("task_definition_arn") == task.id
-            and service.props.get("launch_type") in ("FARGATE", "EC2")
+            for service in index_of(ctx).lookup(_task_definition_of_service, task.id, "aws.ecs.service")
+            if service.props.get("launch_type") in ("FARGATE", "EC2")
         }
     )
+
+
+def _task_definition_of_service(service: Resource) -> list[Any]:
+    return [service.props.get("task_definition_arn")]
 
 
 def map_service(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -702,16 +708,19 @@ def map_zone(resource: Resource, ctx: MappingContext) -> MappedTarget:
 
 def _alias_target(alias_dns: str, ctx: MappingContext) -> s.AliasSpec | None:
     name = alias_dns.lower().rstrip(".").removeprefix("dualstack.")
-    for resource in ctx.inventory.resources:
-        dns = str(resource.props.get("dns_name") or resource.props.get("domain_name") or "").lower().rstrip(".")
-        if not dns or dns != name:
-            continue
+    for resource in index_of(ctx).lookup(_dns_name, name):
         item_id = ctx.item_id(resource.id)
         if item_id and resource.key in ("aws.elbv2.load_balancer", "aws.elb.load_balancer"):
             return s.AliasSpec(target_item=item_id, target_type="lb")
         if item_id and resource.key == "aws.cloudfront.distribution":
             return s.AliasSpec(target_item=item_id, target_type="cdn")
     return None
+
+
+def _dns_name(resource: Resource) -> list[str]:
+    """The DNS name a resource answers to (load balancers, distributions), as aliases are compared."""
+    dns = str(resource.props.get("dns_name") or resource.props.get("domain_name") or "").lower().rstrip(".")
+    return [dns] if dns else []
 
 
 def map_record(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -983,7 +992,7 @@ def _launched_by_group(volume: Resource, ctx: MappingContext) -> bool:
 def map_block(resource: Resource, ctx: MappingContext) -> MappedTarget:
     if _launched_by_group(resource, ctx):
         # Like its instances (map_vm), the volume is launched again by the rebuilt group's template.
-        group = launching_group(resource, autoscaling_groups(ctx.inventory.resources), ctx.resource)
+        group = launching_group_indexed(resource, index_of(ctx), ctx.resource)
         owner = f"item {ctx.item_id(group.id)}" if group is not None else "(not inventoried)"
         return skipped(
             f"volume of an instance launched by an Auto Scaling group: the rebuilt group {owner} launches "

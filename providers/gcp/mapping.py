@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from planner.model.inventory import Resource
 from planner.model.plan import ManualWork
 from planner.planning.contract import MappedTarget, MappingContext
+from planner.planning.index import index_of
 from planner.planning.naming import sanitize_name
 from providers.aws import catalog as aws_catalog
 from providers.common.catalog import MachineChoice
@@ -226,12 +228,20 @@ def _machine_for(
     region: str, vcpu: float, memory_gib: float, *, gpu_count: int, gpu_model: str | None, arch: str, burstable: bool
 ) -> tuple[Any, list[str], bool]:
     """The right-sized machine, notes, and whether it differs in kind from the source (another GPU)."""
+    choice, notes, differs = _machine_for_shape(region, vcpu, memory_gib, gpu_count, gpu_model, arch, burstable)
+    return choice, list(notes), differs
+
+
+@lru_cache(maxsize=4096)  # VMs share a few shapes; the catalog search is the costly part of mapping one
+def _machine_for_shape(
+    region: str, vcpu: float, memory_gib: float, gpu_count: int, gpu_model: str | None, arch: str, burstable: bool
+) -> tuple[Any, tuple[str, ...], bool]:
     gpu_class, gpu_note = catalog.gpu_class_for_aws_model(gpu_model) if gpu_count else (None, "")
     choice = catalog.cheapest_machine_type(
         region, vcpu, memory_gib, gpu_count=gpu_count, gpu_class=gpu_class, arch=arch, burstable=burstable
     )
     notes = ([f"GPU: {gpu_note}"] if gpu_note else []) + list(choice.notes)
-    return choice, notes, bool(gpu_note) and not gpu_note.startswith("same GPU")
+    return choice, tuple(notes), bool(gpu_note) and not gpu_note.startswith("same GPU")
 
 
 def _shape_from_type(instance_type: str | None) -> dict[str, Any] | None:
@@ -278,12 +288,16 @@ def _network_tags(groups: Iterable[Resource], ctx: MappingContext) -> list[str]:
     return [ctx.target_name(group) for group in groups if not _skipped_by_core(group.id, ctx)]
 
 
+def _instances_of_address(address: Resource) -> list[Any]:
+    return [address.props.get("instance_id"), *address.refs]
+
+
 def _elastic_ip_of(instance: Resource, ctx: MappingContext) -> Resource | None:
-    return next(
-        (r for r in ctx.inventory.resources
-         if r.key == "aws.ec2.elastic_ip" and (r.props.get("instance_id") == instance.id or instance.id in r.refs)),
-        None,
-    )
+    return next(iter(index_of(ctx).lookup(_instances_of_address, instance.id, "aws.ec2.elastic_ip")), None)
+
+
+def _id_and_name(resource: Resource) -> list[str]:
+    return [resource.id, resource.name]
 
 
 def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -292,8 +306,7 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
         return skipped(f"instance is {props['state']}: nothing to move")
     asg = props.get("autoscaling_group")
     if asg:
-        group = next((r for r in ctx.inventory.resources
-                      if r.key == "aws.autoscaling.group" and (r.id == asg or r.name == asg)), None)
+        group = next(iter(index_of(ctx).lookup(_id_and_name, asg, "aws.autoscaling.group")), None)
         owner = _item_of(group.id, ctx) if group else None
         return skipped(f"launched by auto scaling group {asg}: the managed instance group "
                         f"{owner or '(not inventoried)'} creates its instances")
@@ -335,6 +348,10 @@ def _template_resource_of_group(group: Resource, ctx: MappingContext) -> Resourc
     return found or next(iter(_refs(group, ctx, "aws.ec2.launch_template")), None)
 
 
+def _launch_template_of_group(group: Resource) -> list[Any]:
+    return [group.props.get("launch_template_id")]
+
+
 def _template_spec(resource: Resource, ctx: MappingContext) -> tuple[s.InstanceTemplateSpec | None, Any, list[str]]:
     shape = _shape_from_type(resource.props.get("instance_type"))
     if shape is None:
@@ -344,8 +361,7 @@ def _template_spec(resource: Resource, ctx: MappingContext) -> tuple[s.InstanceT
     if not choice.found:
         return None, choice, notes
     image, boot_gb, boot_notes = _boot(None, choice.arch)
-    groups = [g for g in ctx.inventory.resources
-              if g.key == "aws.autoscaling.group" and g.props.get("launch_template_id") == resource.id]
+    groups = index_of(ctx).lookup(_launch_template_of_group, resource.id, "aws.autoscaling.group")
     network, subnetwork = _placement(groups[0], ctx) if groups else (None, None)
     if network is None:
         network, _ = _placement(next(iter(_refs(resource, ctx, "aws.ec2.security_group")), resource), ctx)
@@ -706,8 +722,8 @@ def map_nat(resource: Resource, ctx: MappingContext) -> MappedTarget:
     if network is None:
         return manual("the NAT gateway's VPC is not inventoried", "create a Cloud Router and Cloud NAT by hand")
     region = _region(resource, ctx)
-    peers = sorted(r.id for r in ctx.inventory.resources
-                   if r.key == resource.key and _vpc_of(r, ctx) is vpc and _region(r, ctx) == region)
+    peers = sorted(r.id for r in index_of(ctx).of_key(resource.key)
+                   if _vpc_of(r, ctx) is vpc and _region(r, ctx) == region)
     if peers and peers[0] != resource.id:
         return skipped(f"one Cloud NAT serves every subnetwork of the region: item {ctx.item_id(peers[0])} covers it")
     name = ctx.target_name(resource)
@@ -817,14 +833,17 @@ def map_listener(resource: Resource, ctx: MappingContext) -> MappedTarget:
     return _done(status, spec, notes, pricing.forwarding_rules(region, 1))
 
 
+def _target_groups_of_group(group: Resource) -> list[Any]:
+    return [*(group.props.get("target_group_arns") or []), *group.refs]
+
+
 def map_backend(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     lbs = [lb for lb in _refs(resource, ctx, "aws.elbv2.load_balancer") if not _lb_unsupported(lb)]
     if not lbs:
         return skipped("target group not attached to a load balancer built on GCP")
     lb_type = _lb_kind(lbs[0])
-    groups = [g for g in ctx.inventory.resources if g.key == "aws.autoscaling.group"
-              and (resource.id in (g.props.get("target_group_arns") or []) or resource.id in g.refs)]
+    groups = index_of(ctx).lookup(_target_groups_of_group, resource.id, "aws.autoscaling.group")
     group_members = {i for g in groups for i in g.props.get("instance_ids") or []}
     instances = [ctx.resource(t) for t in props.get("target_ids") or [] if t not in group_members]
     port = int(_number(props.get("port"), 80))
@@ -851,16 +870,21 @@ def _strip_host(name: str) -> str:
 
 def _resolve_alias(target: str, ctx: MappingContext) -> Resource | None:
     """The inventoried LB, distribution or elastic IP a DNS alias/CNAME/value points at."""
-    wanted = _strip_host(target)
-    for candidate in ctx.inventory.resources:
-        if candidate.key in ("aws.elbv2.load_balancer", "aws.elb.load_balancer") and candidate.props.get("dns_name"):
-            if _strip_host(candidate.props["dns_name"]) == wanted:
-                return candidate
-        if candidate.key == "aws.cloudfront.distribution" and _strip_host(str(candidate.props.get("domain_name"))) == wanted:
-            return candidate
-        if candidate.key == "aws.ec2.elastic_ip" and candidate.props.get("public_ip") == target:
-            return candidate
-    return None
+    index = index_of(ctx)
+    found = [*index.lookup(_alias_keys, ("host", _strip_host(target))), *index.lookup(_alias_keys, ("ip", target))]
+    return index.in_order(found)[0] if found else None
+
+
+def _alias_keys(candidate: Resource) -> list[tuple[str, Any]]:
+    """What a DNS alias/CNAME/value may name to point at `candidate`: a host name, or an elastic IP's address."""
+    keys: list[tuple[str, Any]] = []
+    if candidate.key in ("aws.elbv2.load_balancer", "aws.elb.load_balancer") and candidate.props.get("dns_name"):
+        keys.append(("host", _strip_host(candidate.props["dns_name"])))
+    if candidate.key == "aws.cloudfront.distribution":
+        keys.append(("host", _strip_host(str(candidate.props.get("domain_name")))))
+    if candidate.key == "aws.ec2.elastic_ip":
+        keys.append(("ip", candidate.props.get("public_ip")))
+    return keys
 
 
 def map_dns_zone(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -881,8 +905,13 @@ def _set_identifier_sibling_first(resource: Resource, ctx: MappingContext) -> st
     parts = resource.id.split("/")
     if len(parts) < 4:
         return None
-    prefix = "/".join(parts[:3]) + "/"
-    return min(r.id for r in ctx.inventory.resources if r.key == resource.key and r.id.startswith(prefix))
+    return min(r.id for r in index_of(ctx).lookup(_routing_set_of_record, "/".join(parts[:3]), resource.key))
+
+
+def _routing_set_of_record(record: Resource) -> list[str]:
+    """The first three `/` parts of a record id of four or more parts: what the members of one set share."""
+    parts = record.id.split("/")
+    return ["/".join(parts[:3])] if len(parts) >= 4 else []
 
 
 def map_dns_record(resource: Resource, ctx: MappingContext) -> MappedTarget:

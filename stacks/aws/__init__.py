@@ -18,6 +18,7 @@ import pulumi
 from planner.model.plan import Plan
 from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
 from stacks.aws.compute import Compute, ComputeArgs
+from stacks.aws.defaults import TargetDefaults
 from stacks.aws.data import Data, DataArgs
 from stacks.aws.edge import Edge, EdgeArgs
 from stacks.aws.messaging import Messaging, MessagingArgs
@@ -47,12 +48,14 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
         raise StackProgramError(f"stacks.aws builds plans for target 'aws', not {plan.target.provider!r}")
     grouped = buildable_by_group(plan, COMPONENTS, "AWS")
     providers = Providers.for_plan(plan)
+    defaults = TargetDefaults(plan=plan, provider_for=providers.for_region)
     registry = ResourceRegistry(plan)
     runtime_manual: list[dict[str, Any]] = []
     components: list[AwsGroup] = []
     for group, (component, args_class) in COMPONENTS.items():
         if group in grouped:
-            args = args_class(items=grouped[group], registry=registry, plan=plan, providers=providers, runtime_manual=runtime_manual)
+            args = args_class(items=grouped[group], registry=registry, plan=plan, providers=providers, defaults=defaults,
+                              runtime_manual=runtime_manual)
             components.append(component(group, args))
     item_outputs: dict[str, Any] = {}
     for built in components:
@@ -62,6 +65,7 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
         "home_region": providers.home_region,
         "items": dict(sorted(item_outputs.items())),
         "manual_items": manual_items(plan) + runtime_manual,
+        "provider_defaults": dict(sorted(defaults.resolved.items())),
     }
 
 

@@ -10,7 +10,7 @@ references to other plan items through the registry, so they are outputs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import pulumi
@@ -18,10 +18,11 @@ import pulumi_aws as aws
 
 from planner.model.plan import Plan, PlanItem
 from providers.aws.specs import Spec, parse_spec
+from stacks.aws.defaults import TargetDefaults
 from stacks.common.component import GroupArgs, SpecGroup
 from stacks.common.errors import ItemBuildError
 from stacks.common.ordering import topological_order
-from stacks.common.registry import BUILDABLE_STATUSES
+from stacks.common.registry import BUILDABLE_STATUSES, MAIN_ROLE
 from stacks.common.targets import building
 
 GLOBAL = "global"
@@ -58,10 +59,10 @@ class Providers:
 
 @dataclass
 class AwsGroupArgs(GroupArgs):
-    """A group's items, the shared registry, the plan, the providers and the runtime manual list."""
+    """A group's items, the shared registry, the plan, the providers and the target's default lookups."""
 
     providers: Providers | None = None
-    runtime_manual: list[dict[str, Any]] = field(default_factory=list)
+    defaults: TargetDefaults | None = None
 
 
 class AwsGroup(SpecGroup):
@@ -128,6 +129,17 @@ class AwsGroup(SpecGroup):
     def tags(spec: Spec) -> dict[str, str]:
         return {"Name": spec.name, **spec.tags}
 
+    @property
+    def target_defaults(self) -> TargetDefaults:
+        assert self.args.defaults is not None  # set by stacks.aws.build  # noqa: S101
+        return self.args.defaults  # type: ignore[attr-defined, no-any-return]
+
+    def ref(self, item: PlanItem, target_id: str, attribute: str = "id", role: str = MAIN_ROLE) -> pulumi.Output[Any]:
+        """An output of another item's resource, or of the target default standing in for a skipped default."""
+        if not self.registry.built(target_id) and self.target_defaults.resolves(target_id):
+            return self.target_defaults.output(target_id, attribute)
+        return super().ref(item, target_id, attribute, role)
+
     def refs(self, item: PlanItem, target_items: list[str], attribute: str = "id") -> list[pulumi.Output[Any]]:
         """Outputs of the built items among `target_items`; unbuilt ones are recorded as dropped."""
         return [output for _, output in self.ref_pairs(item, target_items, attribute)]
@@ -136,14 +148,14 @@ class AwsGroup(SpecGroup):
         """(item id, output) of the built items among `target_items`; unbuilt ones are recorded as dropped."""
         found = []
         for target_item in target_items:
-            if self.registry.built(target_item):
+            if self.registry.built(target_item) or self.target_defaults.resolves(target_item):
                 found.append((target_item, self.ref(item, target_item, attribute)))
-            elif not self._is_provider_default(target_item):
+            elif not self._is_skipped(target_item):
                 self.dropped(item, f"reference to {target_item!r} dropped: that item creates no resource")
         return found
 
-    def _is_provider_default(self, item_id: str) -> bool:
-        """A skipped item (default VPC, subnet, group): the new account's own default serves instead."""
+    def _is_skipped(self, item_id: str) -> bool:
+        """A skipped item (a main route table, an AWS-managed key): the target's own serves, the plan says why."""
         other = self.args.plan.by_id().get(item_id)
         return other is not None and other.status == "skipped"
 
@@ -152,14 +164,6 @@ class AwsGroup(SpecGroup):
             return None
         found = self.refs(item, [target_item], attribute)
         return found[0] if found else None
-
-    def dropped(self, item: PlanItem, reason: str) -> None:
-        """A reference the stack could not wire: listed in `manual_items` for after the apply."""
-        self.manual(item, reason, "wire it by hand after apply")
-
-    def manual(self, item: PlanItem, reason: str, work: str) -> None:
-        """An item the stack cannot create as configured: listed in `manual_items`, no resource."""
-        self.args.runtime_manual.append({"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": work})  # type: ignore[attr-defined]
 
 
 def require(value: Any, what: str, item: PlanItem) -> Any:

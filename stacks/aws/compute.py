@@ -60,7 +60,8 @@ def build_instance(group: AwsGroup, item: PlanItem, spec: s.InstanceSpec) -> pul
         subnet_id=group.optional_ref(item, spec.subnet_item),
         vpc_security_group_ids=group.refs(item, spec.security_group_items) or None,
         key_name=_key_name(group, item, spec.key_pair_item),
-        private_ip=spec.private_ip if spec.subnet_item else None,
+        # The source's address only fits a subnet rebuilt with the source's range (not a looked-up default).
+        private_ip=spec.private_ip if spec.subnet_item and group.registry.built(spec.subnet_item) else None,
         ebs_optimized=spec.ebs_optimized,
         tags=group.tags(spec),
         opts=group.opts(spec),
@@ -283,12 +284,13 @@ def attach_instances(group: AwsGroup) -> None:
             linker(group, other, group.spec_of(other))
 
 
-def _built_instances(group: AwsGroup, item_ids: list[str]) -> list[str]:
-    return [item_id for item_id in item_ids if group.registry.built(item_id)]
+def _built_instances(group: AwsGroup, item: PlanItem, item_ids: list[str]) -> list[str]:
+    """The instances among `item_ids` the stack built; manual ones are listed to attach by hand."""
+    return [item_id for item_id in group.buildable_refs(item, item_ids, "instance") if group.registry.built(item_id)]
 
 
 def _link_target_group(group: AwsGroup, item: PlanItem, spec: s.TargetGroupSpec) -> None:
-    for instance_item in _built_instances(group, spec.target_items):
+    for instance_item in _built_instances(group, item, spec.target_items):
         aws.lb.TargetGroupAttachment(
             f"{item.id}-{instance_item}",
             target_group_arn=group.ref(item, item.id, "arn"),
@@ -298,14 +300,14 @@ def _link_target_group(group: AwsGroup, item: PlanItem, spec: s.TargetGroupSpec)
 
 
 def _link_classic(group: AwsGroup, item: PlanItem, spec: s.ClassicLoadBalancerSpec) -> None:
-    for instance_item in _built_instances(group, spec.instance_items):
+    for instance_item in _built_instances(group, item, spec.instance_items):
         aws.elb.Attachment(
             f"{item.id}-{instance_item}", elb=group.ref(item, item.id), instance=group.ref(item, instance_item), opts=group.opts(spec)
         )
 
 
 def _link_eip(group: AwsGroup, item: PlanItem, spec: s.ElasticIpSpec) -> None:
-    for instance_item in _built_instances(group, [spec.instance_item] if spec.instance_item else []):
+    for instance_item in _built_instances(group, item, [spec.instance_item] if spec.instance_item else []):
         aws.ec2.EipAssociation(
             f"{item.id}-association",
             allocation_id=group.ref(item, item.id, "allocation_id"),

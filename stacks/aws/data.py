@@ -61,6 +61,7 @@ def _final_snapshot(spec: s.Spec) -> dict[str, Any]:
 def _as_replica(group: AwsGroup, item: PlanItem, spec: s.DbInstanceSpec) -> dict[str, Any]:
     """The arguments of a read replica: its source, and its own subnet group when cross-region."""
     source_item = str(spec.replica_source_item)
+    group.registry.resource(source_item, wanted_by=item.id)  # a source that creates nothing: the replica is listed, not built
     # Same-region replicas name their source by identifier, cross-region ones by ARN.
     attribute = "identifier" if group.spec_of_id(source_item).region == spec.region else "arn"
     return {

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, TypeVar
 import pulumi
 
 from planner.model.plan import Plan, PlanItem
-from stacks.common.errors import ItemBuildError, PlanReferenceError
+from stacks.common.errors import ItemBuildError, PlanReferenceError, UnbuildableReferenceError
 from stacks.common.ordering import topological_order
 from stacks.common.registry import BUILDABLE_STATUSES, MAIN_ROLE, ResourceRegistry
 from stacks.common.targets import building
@@ -47,6 +47,9 @@ class GroupArgs:
     # False: the component builds its items in __init__ (standalone use). True: the caller
     # calls `build(item)` for each item in plan-wide order, then `finish()` (see build_groups).
     deferred: bool = False
+    # Items (or references) the stack found it cannot build, shared by every group of one stack:
+    # the `manual_items` stack output lists them after the plan's own manual items.
+    runtime_manual: list[dict[str, Any]] = field(default_factory=list)
 
 
 class PlanGroup(pulumi.ComponentResource):
@@ -74,8 +77,14 @@ class PlanGroup(pulumi.ComponentResource):
         """Build one item as children of this component and register its main resource."""
         if item.status not in BUILDABLE_STATUSES:
             return
-        with building(item):
-            resource = self.build_item(item)
+        try:
+            with building(item):
+                resource = self.build_item(item)
+        except UnbuildableReferenceError as missing:
+            # It needs an item that creates no resource: not built, listed for the operator instead.
+            self.registry.mark_unbuilt(item.id, missing.detail)
+            self.manual(item, f"not built: it {missing.detail}", f"create it by hand once {missing.target_id!r} exists")
+            return
         if resource is not None and not self.registry.built(item.id):
             self.registry.register(item.id, resource)
 
@@ -105,6 +114,33 @@ class PlanGroup(pulumi.ComponentResource):
     def export(self, item: PlanItem, name: str, value: pulumi.Input[Any]) -> None:
         """An output an operator needs next (an IP, a DNS name), gathered per item for the stack outputs."""
         self.item_outputs.setdefault(item.id, {})[name] = value
+
+    def manual(self, item: PlanItem, reason: str, work: str) -> None:
+        """Something of `item` the stack cannot create as planned: listed in `manual_items`, with the work."""
+        self.args.runtime_manual.append(
+            {"id": item.id, "kind": item.kind, "source_key": item.source.key, "reason": reason, "work": work})
+
+    def dropped(self, item: PlanItem, reason: str) -> None:
+        """A reference the stack could not wire: listed in `manual_items` for after the apply."""
+        self.manual(item, reason, "wire it by hand after apply")
+
+    def buildable_refs(self, item: PlanItem, target_ids: list[str], what: str) -> list[str]:
+        """The ids among `target_ids` whose items create a resource.
+
+        Each manual one is listed as dropped (`what` names the link: `backend instance`);
+        skipped ones are left out quietly, the plan says why they are skipped.
+        """
+        items = self.args.plan.by_id()
+        kept = []
+        for target_id in target_ids:
+            status = getattr(items.get(target_id), "status", None)
+            if self.registry.creates_resource(target_id):
+                kept.append(target_id)
+            elif status in BUILDABLE_STATUSES:
+                self.dropped(item, f"{what} {target_id!r} could not be built: left out")
+            elif status != "skipped":
+                self.dropped(item, f"{what} {target_id!r} is {status or 'not in the plan'} and creates no resource: left out")
+        return kept
 
     def build_item(self, item: PlanItem) -> pulumi.Resource | None:
         what = f"no {self.provider} builder for kind {item.kind!r} in group {self.group!r}"

@@ -20,5 +20,14 @@ class PlanReferenceError(StackProgramError):
     """An item refers (depends_on or inside its target spec) to an item that cannot serve it."""
 
 
+class UnbuildableReferenceError(PlanReferenceError):
+    """An item refers to an item that creates no resource (manual, skipped, or found unbuildable)."""
+
+    def __init__(self, detail: str, *, item_id: str, target_id: str) -> None:
+        super().__init__(detail, item_id=item_id)
+        self.detail = detail
+        self.target_id = target_id
+
+
 class ItemBuildError(StackProgramError):
     """Building one item failed: a provider class refused its arguments, a spec field is missing..."""

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import pulumi
 
 from planner.model.plan import Plan
-from stacks.common.errors import PlanReferenceError
+from stacks.common.errors import PlanReferenceError, UnbuildableReferenceError
 
 BUILDABLE_STATUSES: frozenset[str] = frozenset({"mapped", "partial"})
 MAIN_ROLE = "main"
@@ -27,6 +27,7 @@ class ResourceRegistry:
     def __init__(self, plan: Plan) -> None:
         self._items = plan.by_id()
         self._built: dict[str, dict[str, pulumi.Resource]] = {}
+        self._unbuilt: dict[str, str] = {}  # mapped/partial items the stack found it cannot build -> why
 
     def register(self, item_id: str, resource: pulumi.Resource, role: str = MAIN_ROLE) -> None:
         """Record `resource` as the `role` resource of item `item_id` (an item may have several roles)."""
@@ -48,6 +49,8 @@ class ResourceRegistry:
         """The resource of item `item_id`, for item `wanted_by`; a clear error if it cannot be had."""
         roles = self._built.get(item_id)
         if roles is None:
+            if not self.creates_resource(item_id) and item_id in self._items:
+                raise UnbuildableReferenceError(self._why_missing(item_id), item_id=wanted_by, target_id=item_id)
             raise PlanReferenceError(self._why_missing(item_id), item_id=wanted_by)
         if role not in roles:
             known = ", ".join(sorted(roles))
@@ -76,6 +79,15 @@ class ResourceRegistry:
     def built(self, item_id: str) -> bool:
         return item_id in self._built
 
+    def mark_unbuilt(self, item_id: str, reason: str) -> None:
+        """A mapped/partial item the stack could not build: references to it are unbuildable too."""
+        self._unbuilt[item_id] = reason
+
+    def creates_resource(self, item_id: str) -> bool:
+        """Whether the item is mapped/partial and the stack has not found it unbuildable."""
+        item = self._items.get(item_id)
+        return item is not None and item.status in BUILDABLE_STATUSES and item_id not in self._unbuilt
+
     def built_item_ids(self) -> list[str]:
         return list(self._built)
 
@@ -85,4 +97,6 @@ class ResourceRegistry:
             return f"refers to {item_id!r}, which is not an item of the plan"
         if item.status not in BUILDABLE_STATUSES:
             return f"refers to {item_id!r}, which is {item.status} and creates no resource"
+        if item_id in self._unbuilt:
+            return f"refers to {item_id!r}, which the stack could not build ({self._unbuilt[item_id]})"
         return f"refers to {item_id!r}, which is not built yet (missing from depends_on?)"

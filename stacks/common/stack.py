@@ -21,6 +21,7 @@ class StackBuild:
 
     registry: ResourceRegistry
     components: dict[str, PlanGroup] = field(default_factory=dict)
+    runtime_manual: list[dict[str, Any]] = field(default_factory=list)  # found unbuildable while building
 
     def item_outputs(self) -> dict[str, dict[str, pulumi.Input[Any]]]:
         """Per item, the outputs its builder exported (IPs, DNS names, connection names)."""
@@ -48,7 +49,8 @@ def build_groups(
     build = StackBuild(registry=registry)
     items_by_group = buildable_by_group(plan, components, plan.target.provider)
     for group in sorted(items_by_group, key=_group_rank):
-        args = GroupArgs(items=items_by_group[group], registry=registry, plan=plan, extra=dict(extra or {}), deferred=True)
+        args = GroupArgs(items=items_by_group[group], registry=registry, plan=plan, extra=dict(extra or {}), deferred=True,
+                         runtime_manual=build.runtime_manual)
         build.components[group] = components[group](group, args)
     buildable_items = [item for group_items in items_by_group.values() for item in group_items]
     for item in topological_order(_in_plan_order(plan, buildable_items)):

@@ -71,7 +71,7 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
             if name in OUTPUT_SECTIONS:
                 outputs[OUTPUT_SECTIONS[name]][item_id] = value
     outputs["items"] = item_outputs
-    outputs["manual_items"] = manual_items(plan)
+    outputs["manual_items"] = manual_items(plan) + built.runtime_manual
     return outputs
 
 

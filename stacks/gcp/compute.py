@@ -50,7 +50,8 @@ def build_instance(group: GcpGroup, item: PlanItem, spec: s.InstanceSpec) -> pul
         boot_disk={"initialize_params": {"image": spec.boot_image, "size": spec.boot_disk_gb,
                                          "type": spec.boot_disk_type}},
         network_interfaces=[interface],
-        attached_disks=[{"source": group.ref(item, disk, "self_link")} for disk in spec.disks],
+        attached_disks=[{"source": group.ref(item, disk, "self_link")}
+                        for disk in group.buildable_refs(item, spec.disks, "attached disk")],
         allow_stopping_for_update=True, **_accelerators(spec), opts=group.opts())
     group.export(item, "self_link", instance.self_link)
     group.export(item, "internal_ip", instance.network_interfaces.apply(

@@ -55,9 +55,9 @@ def _health_check(group: GcpGroup, name: str, lb_type: str, region: str, port: i
 
 def _unmanaged_groups(group: GcpGroup, item: PlanItem, name: str, instance_ids: list[str], port_name: str,
                       port: int) -> list[pulumi.Output[Any]]:
-    """Standalone instances join one unmanaged instance group per zone."""
+    """Standalone instances join one unmanaged instance group per zone (manual ones are listed, left out)."""
     by_zone: dict[str, list[str]] = defaultdict(list)
-    for instance_id in instance_ids:
+    for instance_id in group.buildable_refs(item, instance_ids, "backend instance"):
         by_zone[getattr(group.spec_of_id(instance_id), "zone")].append(instance_id)
     groups = []
     for zone, members in sorted(by_zone.items()):
@@ -139,7 +139,8 @@ def _classic(group: GcpGroup, item: PlanItem, spec: s.LoadBalancerSpec, address:
 
 
 def build_backend(group: GcpGroup, item: PlanItem, spec: s.BackendServiceSpec) -> pulumi.Resource:
-    managed = [group.ref(item, g, "instance_group") for g in spec.instance_groups]
+    managed = [group.ref(item, g, "instance_group")
+               for g in group.buildable_refs(item, spec.instance_groups, "backend instance group")]
     unmanaged = _unmanaged_groups(group, item, item.id, spec.instances, spec.port_name, spec.port)
     return _backend_service(
         group, item, name=spec.name, logical=item.id, lb_type=spec.lb_type, region=spec.region,
@@ -152,7 +153,7 @@ def build_frontend(group: GcpGroup, item: PlanItem, spec: s.LbFrontendSpec) -> p
     return _frontend(
         group, item, logical=item.id, name=spec.name, lb_type=spec.lb_type, region=spec.region,
         protocol=spec.protocol, port=spec.port, address=group.ref(item, spec.load_balancer, "address", ADDRESS_ROLE),
-        backend=backend, certificates=[group.ref(item, c) for c in spec.certificates],
+        backend=backend, certificates=[group.ref(item, c) for c in group.buildable_refs(item, spec.certificates, "certificate")],
         https_redirect=spec.https_redirect, labels=spec.labels)
 
 
@@ -167,7 +168,8 @@ def build_cdn(group: GcpGroup, item: PlanItem, spec: s.CdnSpec) -> pulumi.Resour
     rule = _frontend(
         group, item, logical=item.id, name=spec.name, lb_type="application", region="global",
         protocol="HTTPS" if spec.certificates else "HTTP", port=443 if spec.certificates else 80,
-        address=address.address, backend=backends[0], certificates=[group.ref(item, c) for c in spec.certificates],
+        address=address.address, backend=backends[0],
+        certificates=[group.ref(item, c) for c in group.buildable_refs(item, spec.certificates, "certificate")],
         https_redirect=False, labels=spec.labels)
     group.register_main_and_address(item, rule, address)
     return rule

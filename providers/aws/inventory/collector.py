@@ -1,4 +1,4 @@
-"""The one generic collector: list (paged), enrich, detail and extract, for every spec."""
+"""The one generic collector: list (paged), enrich, detail, tags and extract, for every spec."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from planner.model.inventory import Resource
 from providers.aws.inventory.context import JobContext, ServiceUnreachable
 from providers.aws.inventory.spec import Item, ResourceSpec
+from providers.aws.inventory.tagging import attach_tags
 
 
 def collect_service(ctx: JobContext, specs: list[ResourceSpec]) -> list[Resource]:
@@ -43,6 +44,8 @@ def _gather(ctx: JobContext, spec: ResourceSpec) -> list[Item]:
     if spec.detail is not None and items:
         detail = spec.detail
         ctx.map(lambda item: detail(ctx, item), items)
+    if spec.tag_type is not None and items:
+        attach_tags(ctx, spec, items, lambda item: resource_id_of(ctx, spec, item))
     return items
 
 
@@ -86,8 +89,12 @@ def _as_item(value: Any) -> Item:
     return value if isinstance(value, dict) else {"_value": value}
 
 
+def resource_id_of(ctx: JobContext, spec: ResourceSpec, item: Item) -> str:
+    return spec.id_field(item, ctx) if callable(spec.id_field) else str(jmespath.search(spec.id_field, item))
+
+
 def to_resource(ctx: JobContext, spec: ResourceSpec, item: Item) -> Resource:
-    resource_id = spec.id_field(item, ctx) if callable(spec.id_field) else str(jmespath.search(spec.id_field, item))
+    resource_id = resource_id_of(ctx, spec, item)
     built = spec.build(item, ctx)
     tags = normalize_tags(jmespath.search(spec.tags_field, item) if spec.tags_field else None)
     own_name = jmespath.search(spec.name_field, item) if spec.name_field else None

@@ -7,12 +7,15 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from planner.model.inventory import InventoryError
 from providers.aws.inventory.session import ClientFactory, RequestTracker
+
+if TYPE_CHECKING:
+    from providers.aws.inventory.tagging import TagIndex
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -85,6 +88,8 @@ class JobContext:
     item_pool: Executor
     error_log: ErrorLog
     collected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    tag_index: TagIndex | None = None  # bulk tags per region; None: every spec uses its per-item tag call
+    scan_regions: tuple[str, ...] = ()  # the regions this scan reads (S3 lists its buckets per region)
 
     def client(self, service: str | None = None, region: str | None = None) -> Any:
         return self.clients.client(service or self.service, region or self.client_region)

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
@@ -22,10 +22,12 @@ from providers.aws.inventory.options import ALL_REGIONS, ScanOptions
 from providers.aws.inventory.progress import ScanProgress
 from providers.aws.inventory.session import ClientFactory, guarded_session
 from providers.aws.inventory.spec import ResourceSpec, specs_by_service
+from providers.aws.inventory.tagging import TagIndex, prefetch
 
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 ENABLED_OPT_IN_STATUSES = ["opt-in-not-required", "opted-in"]
 FALLBACK_REGION = "us-east-1"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
     regions = _resolve_regions(options, session, clients, home_region, error_log)
     jobs = plan_jobs(regions, options.services)
     global_region = _global_client_region(partition)
+    tag_index = TagIndex(clients, error_log, (spec.tag_type for job in jobs for spec in job.specs if spec.tag_type))
     resources: list[Resource] = []
     workers = max(1, options.concurrency)
     with (
@@ -73,6 +76,8 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
                 tracker=tracker,
                 item_pool=item_pool,
                 error_log=error_log,
+                tag_index=tag_index,
+                scan_regions=tuple(regions),
             )
             progress.start(job.label)
             try:
@@ -80,10 +85,14 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
             finally:
                 progress.done(job.label)
 
-        futures: list[Future[list[Resource]]] = [job_pool.submit(run, job) for job in jobs]
+        # The regions' tags first, so that they arrive while the jobs list and describe.
+        prefetches = [job_pool.submit(prefetch, tag_index, region) for region in regions if tag_index.resource_types]
+        futures: list[Future[list[Resource]]] = [job_pool.submit(run, job) for job in longest_first(jobs)]
         try:
             for future in futures:
                 resources.extend(_result_or_raise(future))
+            for done in prefetches:
+                _result_or_raise(done)
         except BaseException:
             # Ctrl-C or a fatal error: drop the queued work instead of scanning the rest of the account first.
             job_pool.shutdown(wait=False, cancel_futures=True)
@@ -106,7 +115,7 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
     )
 
 
-def _result_or_raise(future: Future[list[Resource]]) -> list[Resource]:
+def _result_or_raise(future: Future[T]) -> T:
     try:
         return future.result()
     except NoCredentialsError:
@@ -125,6 +134,19 @@ def plan_jobs(regions: list[str], services: list[str] | None) -> list[Job]:
         else:
             jobs.extend(Job(region, service, specs) for region in regions)
     return jobs
+
+
+def call_rounds(job: Job) -> int:
+    """How many rounds of calls a job makes one after the other: a list call per spec, plus each later step."""
+    return sum(
+        1 + sum(step is not None for step in (spec.parent, spec.enrich, spec.detail, spec.tag_type)) for spec in job.specs
+    )
+
+
+def longest_first(jobs: list[Job]) -> list[Job]:
+    """Global jobs (their per-item calls cover every region: S3 buckets, IAM roles), then the longest
+    chains of calls, start first, so that they do not end the scan alone."""
+    return sorted(jobs, key=lambda job: (job.region == GLOBAL_REGION, call_rounds(job)), reverse=True)
 
 
 def validate_services(services: list[str] | None, grouped: dict[str, list[ResourceSpec]]) -> list[str]:

@@ -101,7 +101,11 @@ def open_session(profile: str | None) -> boto3.Session:
 
 
 class ClientFactory:
-    """Creates one client per (service, region), once, under a lock (sessions are not thread-safe)."""
+    """Creates one client per (service, region) on first use, once, under a lock (sessions are not thread-safe).
+
+    Clients themselves are thread-safe, so a client already made is returned without the lock:
+    a thread must not wait for another's client to be built just to send its next request.
+    """
 
     def __init__(self, session: boto3.Session, *, endpoint_url: str | None, concurrency: int) -> None:
         self._session = session
@@ -118,6 +122,9 @@ class ClientFactory:
 
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
+        made = self._clients.get(key)
+        if made is not None:
+            return made
         with self._lock:
             if key not in self._clients:
                 self._clients[key] = self._session.client(

@@ -4,8 +4,10 @@ A spec names the list call (service, operation, result path, page size), how to
 read the id, name and tags from one item, and a `build` function that turns the
 item into props and refs. Optional steps: `parent` (list once per item of another
 spec of the same service), `enrich` (one batched step over all items, such as
-DescribeInstanceTypes for 100 types at a time) and `detail` (one step per item,
-run concurrently, such as GetBucketVersioning).
+DescribeInstanceTypes for 100 types at a time), `detail` (one step per item,
+run concurrently, such as GetBucketVersioning) and `tag_type` (tags from the
+Resource Groups Tagging API, one paginated GetResources per region, joined by
+ARN; `item_tags` is the per-item call used when that API cannot be read).
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class ResourceSpec:
     enrich: Callable[[JobContext, list[Item]], list[Item]] | None = None
     detail: Callable[[JobContext, Item], None] | None = None
     keep: Callable[[Item], bool] | None = None  # drop items for which this is False
+    tag_type: str | None = None  # Resource Groups Tagging API type ("sqs:queue"); the resource id is its ARN
+    item_tags: Callable[[JobContext, Item], None] | None = None  # fallback: sets item["Tags"] with one call
 
 
 REGISTRY: dict[str, ResourceSpec] = {}

@@ -10,8 +10,11 @@ def _describe(ctx: JobContext, item: Item) -> None:
     client = ctx.client()
     table = guarded(ctx, lambda: client.describe_table(TableName=item["_value"]), {}).get("Table", {})
     item.update(table)
-    if table.get("TableArn"):
-        tags = guarded(ctx, lambda: client.list_tags_of_resource(ResourceArn=table["TableArn"]), {})
+
+
+def _tags(ctx: JobContext, item: Item) -> None:
+    if item.get("TableArn"):
+        tags = guarded(ctx, lambda: ctx.client().list_tags_of_resource(ResourceArn=item["TableArn"]), {})
         item["Tags"] = tags.get("Tags", [])
 
 
@@ -46,6 +49,6 @@ def _build(item: Item, ctx: JobContext) -> Built:
 register(
     ResourceSpec(
         "aws.dynamodb.table", "dynamodb", "list_tables", "TableNames[]", _table_id, _build,
-        name_field="TableName", page_size=100, detail=_describe,
+        name_field="TableName", page_size=100, detail=_describe, tag_type="dynamodb:table", item_tags=_tags,
     ),
 )

@@ -136,17 +136,23 @@ def _build_key_pair(item: Item, ctx: JobContext) -> Built:
     return Built(props={"key_type": item.get("KeyType"), "fingerprint": item.get("KeyFingerprint")})
 
 
-def _latest_launch_template_data(ctx: JobContext, item: Item) -> None:
-    client = ctx.client()
-    response = guarded(
-        ctx,
-        lambda: client.describe_launch_template_versions(LaunchTemplateId=item["LaunchTemplateId"], Versions=["$Latest"]),
-        {},
-    )
-    versions = response.get("LaunchTemplateVersions", [])
-    data = dict(versions[0].get("LaunchTemplateData", {})) if versions else {}
-    data.pop("UserData", None)  # may hold secrets; never kept
-    item["_data"] = data
+def _latest_launch_template_data(ctx: JobContext, items: list[Item]) -> list[Item]:
+    """The latest version of every launch template of the region in one paginated call.
+
+    DescribeLaunchTemplateVersions with Versions=["$Latest"] and no template id or name
+    describes the latest version of all the account's templates (AWS API reference).
+    """
+    paginator = ctx.client().get_paginator("describe_launch_template_versions")
+    pages = guarded(ctx, lambda: list(paginator.paginate(Versions=["$Latest"], PaginationConfig={"PageSize": 200})), [])
+    latest: dict[str, dict[str, Any]] = {}
+    for page in pages:
+        for version in page.get("LaunchTemplateVersions", []):
+            data = dict(version.get("LaunchTemplateData", {}))
+            data.pop("UserData", None)  # may hold secrets; never kept
+            latest[version["LaunchTemplateId"]] = data
+    for item in items:
+        item["_data"] = latest.get(item["LaunchTemplateId"], {})
+    return items
 
 
 def _launch_template_groups(data: dict[str, Any]) -> list[str]:
@@ -313,7 +319,7 @@ register(
     ResourceSpec("aws.ec2.key_pair", "ec2", "describe_key_pairs", "KeyPairs[]", "KeyPairId", _build_key_pair, name_field="KeyName"),
     ResourceSpec(
         "aws.ec2.launch_template", "ec2", "describe_launch_templates", "LaunchTemplates[]", "LaunchTemplateId",
-        _build_launch_template, name_field="LaunchTemplateName", page_size=200, detail=_latest_launch_template_data,
+        _build_launch_template, name_field="LaunchTemplateName", page_size=200, enrich=_latest_launch_template_data,
     ),
     ResourceSpec("aws.ec2.volume", "ec2", "describe_volumes", "Volumes[]", "VolumeId", _build_volume, page_size=500),
     ResourceSpec("aws.ec2.elastic_ip", "ec2", "describe_addresses", "Addresses[]", "AllocationId", _build_address, name_field="PublicIp"),

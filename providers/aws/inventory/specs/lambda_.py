@@ -39,6 +39,6 @@ def _build(item: Item, ctx: JobContext) -> Built:
 register(
     ResourceSpec(
         "aws.lambda.function", "lambda", "list_functions", "Functions[]", "FunctionArn", _build,
-        name_field="FunctionName", page_size=50, detail=_tags,
+        name_field="FunctionName", page_size=50, tag_type="lambda:function", item_tags=_tags,
     ),
 )

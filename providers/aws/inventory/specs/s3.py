@@ -1,5 +1,10 @@
 """S3 buckets: real region, versioning, website hosting, size and object count.
 
+The region comes from ListBuckets' BucketRegion (real AWS returns it). Where it is
+missing (moto 5.2.5, other S3-compatible endpoints), ListBuckets filtered by
+BucketRegion, one call per scanned region, places the buckets; GetBucketLocation
+only the rest. Tags come from the tagging API of each bucket's region.
+
 Size comes from the daily CloudWatch storage metrics (AWS/S3 BucketSizeBytes per
 storage class, NumberOfObjects), read with GetMetricData in batches of 500 queries,
 one batch set per bucket region. A bucket without metrics falls back to a bounded
@@ -8,7 +13,9 @@ ListObjectsV2 listing; `size_source` says which one was used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
@@ -47,14 +54,39 @@ def storage_class_of(storage_type: str) -> str:
     return next((name for prefix, name in STORAGE_TYPE_PREFIXES if storage_type.startswith(prefix)), storage_type)
 
 
-def _bucket_settings(ctx: JobContext, item: Item) -> None:
-    name = item["Name"]
+def _bucket_names_in(ctx: JobContext, region: str) -> list[str] | None:
+    paginator = ctx.client().get_paginator("list_buckets")
+    pages = guarded(ctx, lambda: list(paginator.paginate(BucketRegion=region, PaginationConfig={"PageSize": 10000})), None)
+    return None if pages is None else [bucket["Name"] for page in pages for bucket in page.get("Buckets", [])]
+
+
+def _place_by_region_listing(ctx: JobContext, items: list[Item]) -> None:
+    """Set BucketRegion on the buckets ListBuckets returned without it: one filtered listing per scanned region."""
+    missing = {item["Name"]: item for item in items if not item.get("BucketRegion")}
+    if not missing or not ctx.scan_regions:
+        return
+    regions = list(ctx.scan_regions)
+    found_in: dict[str, list[str]] = {}
+    for region, names in zip(regions, ctx.map(lambda region: _bucket_names_in(ctx, region), regions)):
+        for name in names or []:
+            found_in.setdefault(name, []).append(region)
+    for name, places in found_in.items():
+        # An endpoint that ignores the filter lists every bucket for every region: trust only one answer.
+        if name in missing and len(places) == 1:
+            missing[name]["BucketRegion"] = places[0]
+
+
+def _locate(ctx: JobContext, item: Item) -> None:
+    """Set item["_region"]: BucketRegion when known, else GetBucketLocation."""
     if item.get("BucketRegion"):
-        region = item["BucketRegion"]
-    else:
-        location = guarded(ctx, lambda: ctx.client().get_bucket_location(Bucket=name), {})
-        region = bucket_region(location.get("LocationConstraint"))
-    item["_region"] = region
+        item["_region"] = item["BucketRegion"]
+        return
+    location = guarded(ctx, lambda: ctx.client().get_bucket_location(Bucket=item["Name"]), {})
+    item["_region"] = bucket_region(location.get("LocationConstraint"))
+
+
+def _bucket_settings(ctx: JobContext, item: Item) -> None:
+    name, region = item["Name"], item["_region"]
     client = ctx.client(region=region)
     versioning = guarded(ctx, lambda: client.get_bucket_versioning(Bucket=name), {}, region=region)
     item["_versioning"] = versioning.get("Status", "Disabled")
@@ -62,7 +94,14 @@ def _bucket_settings(ctx: JobContext, item: Item) -> None:
         ctx, lambda: client.get_bucket_website(Bucket=name), None, ignore_codes=["NoSuchWebsiteConfiguration"], region=region
     )
     item["_website"] = website is not None
-    tagging = guarded(ctx, lambda: client.get_bucket_tagging(Bucket=name), {}, ignore_codes=["NoSuchTagSet"], region=region)
+
+
+def _tags(ctx: JobContext, item: Item) -> None:
+    region = item["_region"]
+    client = ctx.client(region=region)
+    tagging = guarded(
+        ctx, lambda: client.get_bucket_tagging(Bucket=item["Name"]), {}, ignore_codes=["NoSuchTagSet"], region=region
+    )
     item["Tags"] = tagging.get("TagSet", [])
 
 
@@ -153,11 +192,18 @@ def _listing_size(ctx: JobContext, item: Item) -> dict[str, Any]:
 
 
 def _enrich(ctx: JobContext, items: list[Item]) -> list[Item]:
-    ctx.map(lambda item: _bucket_settings(ctx, item), items)
+    _place_by_region_listing(ctx, items)
+    ctx.map(lambda item: _locate(ctx, item), items)  # GetBucketLocation only where BucketRegion is still missing
     by_region: dict[str, set[str]] = {}
     for item in items:
         by_region.setdefault(item["_region"], set()).add(item["Name"])
-    per_region = ctx.map(lambda pair: _storage_metrics(ctx, pair[0], pair[1]), sorted(by_region.items()))
+    # The storage metrics (two calls in a row per region) and the settings (per bucket) in one fan-out.
+    metric_tasks: list[Callable[[], dict[str, dict[str, Any]]]] = [
+        partial(_storage_metrics, ctx, region, names) for region, names in sorted(by_region.items())
+    ]
+    setting_tasks: list[Callable[[], None]] = [partial(_bucket_settings, ctx, item) for item in items]
+    done = ctx.map(lambda task: task(), [*metric_tasks, *setting_tasks])
+    per_region = [found for found in done[: len(metric_tasks)] if found is not None]
     metrics = {bucket: values for found in per_region for bucket, values in found.items()}
     without_metrics = [item for item in items if item["Name"] not in metrics]
     for item in items:
@@ -187,6 +233,6 @@ def _build(item: Item, ctx: JobContext) -> Built:
 register(
     ResourceSpec(
         "aws.s3.bucket", "s3", "list_buckets", "Buckets[]", lambda item, ctx: f"arn:{ctx.partition}:s3:::{item['Name']}",
-        _build, name_field="Name", scope="global", page_size=10000, enrich=_enrich,
+        _build, name_field="Name", scope="global", page_size=10000, enrich=_enrich, tag_type="s3:bucket", item_tags=_tags,
     ),
 )

@@ -14,7 +14,10 @@ def _attributes(ctx: JobContext, item: Item) -> None:
     item["_attributes"] = guarded(ctx, lambda: client.get_queue_attributes(QueueUrl=url, AttributeNames=["All"]), {}).get(
         "Attributes", {}
     )
-    item["Tags"] = guarded(ctx, lambda: client.list_queue_tags(QueueUrl=url), {}).get("Tags", {})
+
+
+def _tags(ctx: JobContext, item: Item) -> None:
+    item["Tags"] = guarded(ctx, lambda: ctx.client().list_queue_tags(QueueUrl=item["_value"]), {}).get("Tags", {})
 
 
 def _queue_id(item: Item, ctx: JobContext) -> str:
@@ -50,5 +53,6 @@ def _build(item: Item, ctx: JobContext) -> Built:
 register(
     ResourceSpec(
         "aws.sqs.queue", "sqs", "list_queues", "QueueUrls[]", _queue_id, _build, page_size=1000, detail=_attributes,
+        tag_type="sqs:queue", item_tags=_tags,
     ),
 )
