@@ -25,6 +25,8 @@ ITEM_ID_RULES = lowercase_hyphenated(
 
 def _ascii(text: str) -> str:
     """Accented letters to their base letter (é -> e); other non-ASCII characters dropped."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
@@ -48,17 +50,24 @@ def sanitize_name(text: str, rules: NameRules, *, fallback: str = "r", reserve: 
     cleaned = _ascii(text)
     if rules.lowercase:
         cleaned = cleaned.lower()
-    sep = re.escape(rules.separator)
-    cleaned = re.sub(f"[^{rules.allowed}]+", rules.separator, cleaned)
-    cleaned = re.sub(f"{sep}+", rules.separator, cleaned).strip(rules.separator)
+    refused, separators, valid = _name_patterns(rules)
+    cleaned = refused.sub(rules.separator, cleaned)
+    cleaned = separators.sub(rules.separator, cleaned).strip(rules.separator)
     candidate = _trim(cleaned, rules, room)
-    if candidate and len(candidate) >= rules.min_length and re.fullmatch(rules.pattern, candidate):
+    if candidate and len(candidate) >= rules.min_length and valid.fullmatch(candidate):
         return candidate
     base = _trim(_fallback_word(fallback, rules), rules, room)
     joined = _trim(f"{base}{rules.separator}{cleaned}" if cleaned else base, rules, room)
     if re.fullmatch(rules.pattern, joined) and len(joined) >= rules.min_length:
         return joined
     return _pad(base, rules, room)
+
+
+@lru_cache(maxsize=64)
+def _name_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(runs of refused characters, runs of separators, a valid name) for `rules`, compiled once."""
+    return (re.compile(f"[^{rules.allowed}]+"), re.compile(f"{re.escape(rules.separator)}+"),
+            re.compile(rules.pattern))
 
 
 def _fallback_word(fallback: str, rules: NameRules) -> str:
