@@ -9,13 +9,11 @@ its VPC and zone. The allocator still makes every name unique.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 
+from planner.aws_ids import contains_aws_id
 from planner.model.inventory import Resource
 
-# Shapes of AWS ids (prefix-hex), as EC2 and friends hand them out.
-AWS_ID_SHAPE = re.compile(r"\b[a-z]{1,9}-[0-9a-f]{8}(?:[0-9a-f]{9})?\b")
 
 Namer = Callable[[Resource, Mapping[str, Resource]], str | None]
 
@@ -64,7 +62,7 @@ NAMERS: dict[str, Namer] = {
 
 
 def has_id_for_name(resource: Resource) -> bool:
-    return not resource.name or resource.name == resource.id or bool(AWS_ID_SHAPE.search(resource.name))
+    return not resource.name or resource.name == resource.id or contains_aws_id(resource.name)
 
 
 def readable_name(resource: Resource, index: Mapping[str, Resource]) -> str:

@@ -23,17 +23,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from planner.aws_ids import AWS_ID_PATTERN, AWS_ID_PREFIXES  # noqa: F401 - re-exported
 from planner.errors import PlannerError
 
-# Resource ids (8 or 17 hex digits after the prefix) and ARNs of every AWS partition.
-AWS_ID_PREFIXES: tuple[str, ...] = (
-    "i", "vol", "sg", "sgr", "subnet", "vpc", "vpce", "ami", "snap", "eni", "igw", "eigw", "nat",
-    "rtb", "acl", "eipalloc", "eipassoc", "lt", "pcx", "tgw", "dopt", "fs", "fsmt", "key",
-)  # fmt: skip
-AWS_ID_PATTERN = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:" + "|".join(AWS_ID_PREFIXES) + r")-(?:[0-9a-f]{17}|[0-9a-f]{8})(?![A-Za-z0-9])"
-    r"|arn:aws(?:-[a-z]+)*:[^\s\"',;)\]}]*)"
-)
 SECRET_PATTERNS: dict[str, re.Pattern[str]] = {
     "AWS access key id": re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
     "private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
