@@ -78,14 +78,14 @@ def scan_baseline(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def plan(args: argparse.Namespace) -> dict[str, Any]:
-    """What `planner plan` does: read and validate the inventory, build the plan, write it."""
-    from planner.fileio import write_model_atomic
+    """What `planner plan` does: read and validate the inventory, build the plan, write it (validated)."""
+    from planner.commands.plan import write_plan
     from planner.model.inventory import Inventory
     from planner.planning.engine import build_plan
 
     inventory, load_s, _ = _timed(lambda: Inventory.load(Path(args.inventory)))
     built, build_s, build_cpu_s = _timed(lambda: build_plan(inventory, args.target))
-    _, write_s, _ = _timed(lambda: write_model_atomic(Path(args.out), built))
+    _, write_s, _ = _timed(lambda: write_plan(built, Path(args.out)))
     statuses = Counter(item.status for item in built.items)
     return {"load_s": load_s, "build_s": build_s, "build_cpu_s": build_cpu_s, "write_s": write_s, "items": len(built.items), "statuses": dict(statuses)}
 
@@ -102,16 +102,15 @@ def estimate(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo_inventory(args: argparse.Namespace) -> dict[str, Any]:
     """The demo footprint (planner.demo) in its embedded emulator, scanned into an inventory file."""
-    from planner.demo.emulator import demo_credentials, running_emulator
+    from planner.demo.emulator import running_emulator
     from planner.demo.footprint import REGIONS
     from planner.demo.seed import seed_footprint
     from planner.fileio import write_model_atomic
     from providers.aws.inventory import ScanOptions, scan_account
 
     with running_emulator() as emulator:
-        seed = seed_footprint(emulator)
-        with demo_credentials():
-            inventory = scan_account(ScanOptions(regions=list(REGIONS), endpoint_url=emulator.endpoint_url, concurrency=args.concurrency))
+        seed = seed_footprint(emulator)  # running_emulator() already holds the demo's credentials
+        inventory = scan_account(ScanOptions(regions=list(REGIONS), endpoint_url=emulator.endpoint_url, concurrency=args.concurrency))
     write_model_atomic(Path(args.out), inventory)
     return {"seeded": seed.total, "resources": len(inventory.resources), "errors": len(inventory.errors)}
 

@@ -53,7 +53,6 @@ class DemoContext:
     problems: list[str] = field(default_factory=list)  # what went wrong without stopping the demo
     inventory: Inventory | None = None
     plan: Plan | None = None
-    preview_resources: int = 0
     headline: list[str] = field(default_factory=list)
 
 
@@ -104,13 +103,13 @@ def _first_few(resources: list[SeededResource], limit: int = 3) -> str:
 
 def run_plan(context: DemoContext, out_dir: Path) -> str:
     """Map the inventory to the target, as `planner plan` would."""
-    from planner.commands.plan import validated_plan_text
+    from planner.commands.plan import write_plan
     from planner.planning.engine import build_plan
 
     assert context.inventory is not None, "the plan stage runs after the inventory stage"
     plan = build_plan(context.inventory, context.target)
     path = out_dir / PLAN_FILE
-    write_atomic(path, validated_plan_text(plan))
+    write_plan(plan, path)
     context.plan = plan
     context.files["plan"] = path
     statuses = Counter(item.status for item in plan.items)
@@ -120,17 +119,13 @@ def run_plan(context: DemoContext, out_dir: Path) -> str:
 
 def run_generate(context: DemoContext, out_dir: Path) -> str:
     """Write the Pulumi project for the plan, as `planner generate` would."""
-    from planner.fileio import read_json
-    from planner.stackgen import DEFAULT_STACK, render_project, write_project
-    from stacks.common.ordering import check_references
+    from planner.commands.generate import generate_project
+    from planner.stackgen import DEFAULT_STACK
 
-    assert context.plan is not None, "the generate stage runs after the plan stage"
-    check_references(context.plan)
     project_dir = out_dir / STACK_DIR
-    project = render_project(read_json(context.files["plan"]), stack=DEFAULT_STACK)
-    write_project(project, project_dir, force=False)
+    generated = generate_project(context.files["plan"], project_dir, stack=DEFAULT_STACK, force=False, allow_invalid=False)
     context.files["generate"] = project_dir
-    return f"{len(project.files)} files of a Pulumi project (stack {DEFAULT_STACK!r}) -> {STACK_DIR}/"
+    return f"{len(generated.project.files)} files of a Pulumi project (stack {DEFAULT_STACK!r}) -> {STACK_DIR}/"
 
 
 def run_preview(context: DemoContext, out_dir: Path) -> str:
@@ -142,7 +137,6 @@ def run_preview(context: DemoContext, out_dir: Path) -> str:
     counts = run.counts_by_type()
     custom = sum(1 for resource in run.resources if resource.custom)
     biggest = ", ".join(f"{count} {token.split(':')[-1]}" for token, count in Counter(counts).most_common(3))
-    context.preview_resources = len(run.resources)
     return f"{custom} cloud resources of {len(counts)} types under mocks (most: {biggest})"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from rich.console import Console
 from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
 from planner.fileio import check_output_path, read_json
 from planner.model.plan import Plan
-from planner.stackgen import DEFAULT_STACK, MARKER_FILE, render_project, write_project
+from planner.stackgen import DEFAULT_STACK, MARKER_FILE, GeneratedProject, render_project, write_project
 
 STACK_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -81,10 +82,28 @@ a target spec) or DIR cannot be written. Nothing is written when it fails.
 def command(plan_path: Path, out_dir: Path, stack: str, force: bool, allow_invalid: bool) -> None:
     if not STACK_NAME_PATTERN.match(stack):
         raise UsageError(f"--stack {stack!r}: use letters, digits, '-', '_' or '.' only")
-    from stacks.common.ordering import check_references  # imports pulumi: only when the command runs
+    check_output_path(out_dir, directory=True)
+    generated = generate_project(plan_path, out_dir, stack=stack, force=force, allow_invalid=allow_invalid)
+    _report(out_dir, generated.project.files, generated.stale, stack)
+    if generated.spec_problem:
+        Console(stderr=True, highlight=False).print(
+            f"warning: {generated.spec_problem} (`planner preview {out_dir}` will fail until the plan is fixed)",
+            markup=False, soft_wrap=True,
+        )
+
+
+@dataclass(frozen=True)
+class Generated:
+    project: GeneratedProject
+    stale: list[str]  # files an earlier generation wrote that this one did not
+    spec_problem: str | None  # set only when allow_invalid let an invalid spec through
+
+
+def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool, allow_invalid: bool) -> Generated:
+    """Check the plan and write its Pulumi project into `out_dir` (what `planner generate` does)."""
+    from stacks.common.ordering import check_references  # imports pulumi: only when a project is written
     from stacks.common.spec_check import check_unique_ids
 
-    check_output_path(out_dir, directory=True)
     plan = Plan.load(plan_path)
     check_unique_ids(plan)
     check_references(plan)
@@ -98,12 +117,7 @@ def command(plan_path: Path, out_dir: Path, stack: str, force: bool, allow_inval
         raise
     except OSError as exc:
         raise PlannerError(f"cannot write {out_dir}: {exc.strerror or exc}", exit_code=EXIT_FAILED) from exc
-    _report(out_dir, project.files, stale, stack)
-    if spec_problem:
-        Console(stderr=True, highlight=False).print(
-            f"warning: {spec_problem} (`planner preview {out_dir}` will fail until the plan is fixed)",
-            markup=False, soft_wrap=True,
-        )
+    return Generated(project=project, stale=stale, spec_problem=spec_problem)
 
 
 def target_spec_problem(plan: Plan) -> str | None:

@@ -140,6 +140,11 @@ def print_summary(plan: Plan, out: Path, console: Console) -> None:
     console.print(f"wrote {out}")
 
 
+def write_plan(plan: Plan, out: Path) -> None:
+    """Validate the plan item by item as it streams into `out` (atomically)."""
+    write_chunks_atomic(out, validated_plan_chunks(plan))
+
+
 @click.command(name="plan", help=HELP, short_help="Map an inventory to Google Cloud or a fresh AWS: plan.json.")
 @click.argument("inventory", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--target", "-t", type=click.Choice(TARGETS), required=True, envvar="PLANNER_TARGET", show_envvar=True,
@@ -156,5 +161,5 @@ def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path
     loaded = Inventory.load(inventory)
     check_region_map_sources(mapping, loaded)
     plan = build_plan(loaded, target, mapping)
-    write_chunks_atomic(out, validated_plan_chunks(plan))
+    write_plan(plan, out)
     print_summary(plan, out, Console(soft_wrap=False))

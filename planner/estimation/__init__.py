@@ -26,6 +26,7 @@ from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.transfer import effective_bps
 from planner.estimation.units import parse_bandwidth, parse_duration_hours
 from planner.model import Plan
+from planner.model.plan import STATUSES
 
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9
@@ -127,7 +128,7 @@ def estimate_plan(
         raise UsageError("deadline must be more than zero")
     resolved = resolve_assumptions(assumptions)
     link_bps = effective_bps(bandwidth_bps, resolved)
-    statuses = {status: sum(item.status == status for item in plan.items) for status in ("mapped", "partial", "manual", "skipped")}
+    statuses = {status: sum(item.status == status for item in plan.items) for status in STATUSES}
     return Estimate(
         plan=PlanSummary(
             target_provider=plan.target.provider,

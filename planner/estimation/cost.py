@@ -156,7 +156,8 @@ def moving_items(plan: Plan) -> list[PlanItem]:
 def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
     category_of: dict[str, str] = assumptions["cost.category_by_kind"]
     bytes_by_region: dict[str, int] = defaultdict(int)
-    for item in moving_items(plan):
+    moving = moving_items(plan)
+    for item in moving:
         bytes_by_region[item.source.region] += item.data_bytes
     egress = [
         _region_egress(region, total, assumptions["egress.fallback_region"])
@@ -164,7 +165,7 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
     ]
     region_bill = {entry.region: entry for entry in egress}
     lines: list[ItemCostLine] = []
-    moving_ids = {item.id for item in moving_items(plan)}
+    moving_ids = {item.id for item in moving}
     for item in plan.items:
         bill = region_bill.get(item.source.region)
         share = bill.usd * item.data_bytes / bill.data_bytes if bill and item.id in moving_ids else 0.0

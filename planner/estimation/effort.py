@@ -166,7 +166,7 @@ def makespan(durations: list[float], team: int) -> float:
     return max(loads)
 
 
-def build_waves(units: list[WorkUnit], efforts: list[ItemEffort], team: int, hours_per_day: float) -> list[Wave]:
+def build_waves(units: list[WorkUnit], team: int, hours_per_day: float) -> list[Wave]:
     waves = []
     day_p50 = day_p90 = 0.0
     for index, name in enumerate(WAVES):
@@ -197,7 +197,7 @@ def estimate_effort(plan: Plan, assumptions: Assumptions, team: int) -> EffortEs
     working = [effort for effort in efforts if effort.p90 > 0]
     units = merge_units(working, assumptions["effort.per_copy_fraction"])
     hours_per_day = assumptions["calendar.focus_hours_per_day"]
-    waves = build_waves(units, working, team, hours_per_day)
+    waves = build_waves(units, team, hours_per_day)
     days_p50 = waves[-1].end_day_p50 if waves else 0.0
     days_p90 = waves[-1].end_day_p90 if waves else 0.0
     days_per_week = assumptions["calendar.days_per_week"]

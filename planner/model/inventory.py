@@ -9,24 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from planner.fileio import load_document
+from planner.model.base import FileModel, ToolInfo
 
 INVENTORY_SCHEMA = "planner.inventory/1"
 GLOBAL_REGION = "global"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-
-class ToolInfo(_Model):
-    name: str = "planner"
-    version: str
-
-
-class InventorySource(_Model):
+class InventorySource(FileModel):
     provider: Literal["aws"] = "aws"
     account_id: str
     regions: list[str]
@@ -34,7 +26,7 @@ class InventorySource(_Model):
     endpoint_url: str | None = None
 
 
-class Resource(_Model):
+class Resource(FileModel):
     """One resource of the source account.
 
     `key` is the source type (`aws.ec2.instance`); `id` is unique in the
@@ -52,7 +44,7 @@ class Resource(_Model):
     arn: str | None = None
 
 
-class InventoryError(_Model):
+class InventoryError(FileModel):
     """A (region, service) call that failed; the scan went on without it."""
 
     region: str
@@ -62,12 +54,12 @@ class InventoryError(_Model):
     message: str
 
 
-class ScanStats(_Model):
+class ScanStats(FileModel):
     duration_seconds: float = 0.0
     api_requests: int = 0
 
 
-class Inventory(_Model):
+class Inventory(FileModel):
     schema_: Literal["planner.inventory/1"] = Field(default=INVENTORY_SCHEMA, alias="schema")
     generated_at: str
     tool: ToolInfo

@@ -9,20 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from planner.fileio import load_document
+from planner.model.base import FileModel, ToolInfo
 
 PLAN_SCHEMA = "planner.plan/1"
 ItemStatus = Literal["mapped", "partial", "manual", "skipped"]
 STATUSES: tuple[str, ...] = ("mapped", "partial", "manual", "skipped")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-
-class PlanSource(_Model):
+class PlanSource(FileModel):
     """The inventory resource an item comes from."""
 
     key: str
@@ -31,7 +28,7 @@ class PlanSource(_Model):
     name: str
 
 
-class ItemCost(_Model):
+class ItemCost(FileModel):
     """Monthly list-price run cost (USD) on each side; None where no price is known."""
 
     source_monthly_usd: float | None = None
@@ -39,12 +36,12 @@ class ItemCost(_Model):
     basis: list[str] = Field(default_factory=list)  # how each figure was priced, with sources
 
 
-class ManualWork(_Model):
+class ManualWork(FileModel):
     reason: str
     work: str
 
 
-class PlanItem(_Model):
+class PlanItem(FileModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     source: PlanSource
     kind: str
@@ -61,19 +58,19 @@ class PlanItem(_Model):
     manual: ManualWork | None = None
 
 
-class CatalogRef(_Model):
+class CatalogRef(FileModel):
     name: str
     source: str
     price_date: str
 
 
-class PlanTarget(_Model):
+class PlanTarget(FileModel):
     provider: Literal["gcp", "aws"]
     region_map: dict[str, str] = Field(default_factory=dict)
     catalogs: list[CatalogRef] = Field(default_factory=list)
 
 
-class PlanInventoryRef(_Model):
+class PlanInventoryRef(FileModel):
     account_id: str
     regions: list[str]
     resource_count: int
@@ -81,12 +78,7 @@ class PlanInventoryRef(_Model):
     sha256: str
 
 
-class ToolInfo(_Model):
-    name: str = "planner"
-    version: str
-
-
-class Plan(_Model):
+class Plan(FileModel):
     schema_: Literal["planner.plan/1"] = Field(default=PLAN_SCHEMA, alias="schema")
     tool: ToolInfo
     inventory: PlanInventoryRef
