@@ -7,7 +7,6 @@ Rows without a target are context (the baseline's own figures, counts).
 
 from __future__ import annotations
 
-import json
 import platform
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime

@@ -162,8 +162,9 @@ def run_under_mocks(
     # A new root stack per run: the previous run's root would carry its exports into this one.
     pulumi.runtime.settings.set_root_resource(None)  # type: ignore[arg-type]
     pulumi.runtime.set_all_config(dict(config or {}))
-    monitor = RecordingMonitor(mocks or PlaceholderMocks(), run)
-    pulumi.runtime.set_mocks(mocks or PlaceholderMocks(), project=project, stack=stack, preview=True, monitor=monitor)
+    engine_mocks = mocks or PlaceholderMocks()
+    monitor = RecordingMonitor(engine_mocks, run)
+    pulumi.runtime.set_mocks(engine_mocks, project=project, stack=stack, preview=True, monitor=monitor)
     root = pulumi.runtime.get_root_resource()
 
     def body() -> None:

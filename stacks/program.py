@@ -18,14 +18,13 @@ import pulumi
 
 from planner.errors import PlannerError
 from planner.model.plan import Plan
-from planner.stackgen.project import PLACEHOLDER_PREFIX
+from planner.stackgen.project import PLACEHOLDER_PREFIX, PROJECT_FILES
 from stacks.common.errors import StackProgramError
 from stacks.common.ordering import check_references
 from stacks.common.stack import manual_items
 
 PLAN_CONFIG_NAMESPACE = "planner"
 PLAN_CONFIG_KEY = "plan"
-PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")
 # `planner generate` writes these as placeholders until the user sets them; a real run must not start with one.
 PLACEHOLDER_KEYS: tuple[str, ...] = ("gcp:project", "gcp:region", "aws:region")
 

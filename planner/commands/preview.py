@@ -24,12 +24,11 @@ from rich.table import Table
 from rich.tree import Tree
 
 from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
-from planner.stackgen.project import PLACEHOLDER_PREFIX
+from planner.stackgen.project import PLACEHOLDER_PREFIX, PROJECT_FILES
 
 if TYPE_CHECKING:
     from planner.pulumi_mocks import MockedResource, MockRun
 
-PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")
 SECRET_SHOWN_AS = "[secret]"
 UNKNOWN_SHOWN_AS = "[unknown]"
 OUTPUT_VALUE_WIDTH = 100
@@ -281,8 +280,7 @@ def _short(value: Any) -> str:
 
 
 def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "(no message)"
-    return f"{type(exc).__name__}: {text}"
+    return f"{type(exc).__name__}: {one_line(str(exc)) or '(no message)'}"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

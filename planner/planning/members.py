@@ -21,10 +21,6 @@ GONE_STATES = frozenset({"terminated", "shutting-down"})
 Lookup = Callable[[str], Resource | None]
 
 
-def autoscaling_groups(resources: Iterable[Resource]) -> list[Resource]:
-    return [resource for resource in resources if resource.key == AUTOSCALING_GROUP]
-
-
 def launched_by(instance: Resource, group: Resource) -> bool:
     """Whether `instance` is a live member of `group` (its `autoscaling_group` names the group, same region)."""
     name = instance.props.get("autoscaling_group")

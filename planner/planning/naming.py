@@ -110,9 +110,6 @@ class NameAllocator:
         self._by_key[(namespace, key)] = name
         return name
 
-    def name_of(self, key: str, *, namespace: str = "") -> str | None:
-        return self._by_key.get((namespace, key))
-
 
 def _clean_label_part(text: str, allowed: str, rules: LabelRules, max_length: int) -> str:
     cleaned = _ascii(text) if rules.lowercase else text

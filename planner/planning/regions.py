@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.errors import UsageError
 from planner.model.inventory import GLOBAL_REGION, Inventory
+from planner.planning.members import GONE_STATES
 from providers.common.regions import Region, great_circle_km, nearest_region, regions
 
 
@@ -33,7 +34,7 @@ def vm_requirements(inventory: Inventory) -> dict[str, list[dict[str, Any]]]:
     """Neutral machine requirements of the running/stopped instances, by source region."""
     by_region: dict[str, list[dict[str, Any]]] = {}
     for resource in inventory.resources:
-        if resource.key != "aws.ec2.instance" or resource.props.get("state") in {"terminated", "shutting-down"}:
+        if resource.key != "aws.ec2.instance" or resource.props.get("state") in GONE_STATES:
             continue
         props = resource.props
         by_region.setdefault(resource.region, []).append(

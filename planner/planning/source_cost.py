@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model.inventory import GLOBAL_REGION, Resource
+from planner.planning.members import GONE_STATES
 from providers.aws import catalog as aws
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
 
@@ -69,7 +70,7 @@ def _number(value: object) -> float:
 
 def _instance(resource: Resource, cost: SourceCost) -> None:
     state = resource.props.get("state", "running")
-    if state in {"terminated", "shutting-down"}:
+    if state in GONE_STATES:
         cost.monthly_usd = 0.0
         cost.basis.append("source: instance terminated, no charge")
         return

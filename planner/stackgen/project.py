@@ -26,6 +26,7 @@ MARKER_FILE = ".planner-generated"
 PLAN_FILE = "plan.json"
 WORKFLOW_FILE = ".github/workflows/pulumi-preview.yml"
 PLACEHOLDER_PREFIX = "REPLACE-"
+PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")  # the names the Pulumi CLI accepts
 DEFAULT_STACK = "dev"
 
 

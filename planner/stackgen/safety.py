@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from planner.aws_ids import AWS_ID_PATTERN, AWS_ID_PREFIXES  # noqa: F401 - re-exported
+from planner.aws_ids import AWS_ID_PATTERN
 from planner.errors import PlannerError
 
 SECRET_PATTERNS: dict[str, re.Pattern[str]] = {

@@ -312,7 +312,6 @@ def disk_rate(disk_type: str, region: str, *, replicated: bool = False) -> Rate 
     return rate("Compute Engine disks", item, region) if item else None
 
 
-GCS_CLASSES = ("standard", "nearline", "coldline", "archive")
 
 
 def gcs_rate(storage_class: str, location: str) -> Rate | None:

@@ -28,7 +28,6 @@ from providers.gcp import specs as s
 from providers.gcp.pricing import Priced
 
 PYPI_PULUMI_GCP = "pulumi-gcp 10.2.0 resource docs (PyPI, installed)"
-RETRIEVED = "retrieved copy, collected 2026-11-21"
 
 # ---- data tables ------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from planner.errors import PlannerError
+from planner.errors import PlannerError, one_line
 from planner.model.plan import PlanItem
 from stacks.common.errors import ItemBuildError
 
@@ -50,5 +50,4 @@ def field(item: PlanItem, name: str, default: Any = _MISSING) -> Any:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
+    return one_line(str(exc)) or type(exc).__name__

@@ -14,7 +14,6 @@ class ScanProgress:
     """A no-op unless enabled; `done(label)` is thread-safe."""
 
     def __init__(self, *, jobs: list[str], enabled: bool, console: Any = None) -> None:
-        self._enabled = enabled
         self._jobs = jobs
         self._tasks: dict[str, TaskID] = {}
         self._lock = threading.Lock()

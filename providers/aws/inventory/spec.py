@@ -75,6 +75,3 @@ def specs_by_service() -> dict[str, list[ResourceSpec]]:
         grouped.setdefault(spec.service, []).append(spec)
     return grouped
 
-
-def service_scope(service: str) -> Scope:
-    return specs_by_service()[service][0].scope

@@ -25,16 +25,6 @@ def tag_value(tags: list[dict[str, Any]] | None, key: str) -> str | None:
     return None
 
 
-def tag_list(mapping_or_list: Any) -> list[dict[str, str]]:
-    """Tags as [{Key, Value}] whatever shape the API returned."""
-    if isinstance(mapping_or_list, dict):
-        return [{"Key": str(key), "Value": str(value)} for key, value in mapping_or_list.items()]
-    return [
-        {"Key": str(tag.get("Key", tag.get("key"))), "Value": str(tag.get("Value", tag.get("value", "")))}
-        for tag in mapping_or_list or []
-    ]
-
-
 def strip_secrets_from_url(endpoint: str) -> str:
     """Drop user info, query and fragment from a URL (they may carry tokens); other strings unchanged."""
     parts = urlsplit(endpoint)

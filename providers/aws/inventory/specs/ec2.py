@@ -25,8 +25,10 @@ def _attach_instance_types(ctx: JobContext, items: list[Item]) -> list[Item]:
     for batch in chunks(wanted, INSTANCE_TYPES_PER_CALL):
         for type_info in _describe_instance_types(ctx, batch):
             info[type_info["InstanceType"]] = type_info
+    key_pair_ids = _key_pair_ids(ctx)  # key pairs are collected before instances (spec order)
     for item in items:
         item["_type_info"] = info.get(item.get("InstanceType", ""), {})
+        item["_key_pair_id"] = key_pair_ids.get(item.get("KeyName", ""))
     return items
 
 
@@ -68,7 +70,7 @@ def _build_instance(item: Item, ctx: JobContext) -> Built:
     tags = item.get("Tags")
     launch_template_id = tag_value(tags, "aws:ec2launchtemplate:id")
     volumes = [mapping["Ebs"]["VolumeId"] for mapping in item.get("BlockDeviceMappings", []) if mapping.get("Ebs", {}).get("VolumeId")]
-    key_pair_id = _key_pair_ids(ctx).get(item.get("KeyName", ""))
+    key_pair_id = item.get("_key_pair_id")
     security_groups = ids(item.get("SecurityGroups"), "GroupId")
     props = {
         "instance_type": item.get("InstanceType"),
