@@ -426,7 +426,11 @@ def load_document(path: Path, model: type[ModelT], *, expected_schema: str) -> M
 
 
 def _load_document(path: Path, model: type[ModelT], expected_schema: str) -> ModelT:
-    document = read_json(path)
+    return validate_document(read_json(path), path, model, expected_schema=expected_schema)
+
+
+def validate_document(document: Any, path: Path, model: type[ModelT], *, expected_schema: str) -> ModelT:
+    """`load_document` for a document already read from `path` (errors name the file)."""
     if not isinstance(document, dict):
         raise InputFileError(f"{path}: expected a JSON object with schema {expected_schema!r}")
     found_schema = document.get("schema")

@@ -12,8 +12,8 @@ import yaml
 from rich.console import Console
 
 from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
-from planner.fileio import check_output_path, read_json
-from planner.model.plan import Plan
+from planner.fileio import check_output_path, read_json, validate_document
+from planner.model.plan import PLAN_SCHEMA, Plan
 from planner.stackgen import DEFAULT_STACK, MARKER_FILE, GeneratedProject, render_project, write_project
 
 STACK_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -104,10 +104,11 @@ def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool,
     from stacks.common.ordering import check_references  # imports pulumi: only when a project is written
     from stacks.common.spec_check import check_unique_ids
 
-    plan = Plan.load(plan_path)
+    document = read_json(plan_path)
+    plan = validate_document(document, plan_path, Plan, expected_schema=PLAN_SCHEMA)
     check_unique_ids(plan)
     check_references(plan)
-    project = render_project(read_json(plan_path), stack=stack, settings=_settings_already_made(out_dir, stack))
+    project = render_project(document, stack=stack, settings=_settings_already_made(out_dir, stack))
     spec_problem = target_spec_problem(plan)
     if spec_problem and not allow_invalid:
         raise InputFileError(f"{plan_path}: {spec_problem}; fix the plan, or pass --allow-invalid to write it anyway")

@@ -138,6 +138,11 @@ def regions_offering(instance_type: str) -> set[str]:
     return set(_offerings().get(instance_type, frozenset()))
 
 
+def offers(region: str, instance_type: str) -> bool:
+    """Whether `region` offers the type; a region the snapshot does not know is taken to offer every type."""
+    return region not in offering_regions() or region in _offerings().get(instance_type, frozenset())
+
+
 def instance_price(instance_type: str, region: str) -> tuple[float | None, str]:
     """Linux on-demand hourly list price and a note ('' when priced in its own region).
 
@@ -197,7 +202,7 @@ def cheapest_instance_type(
         it
         for it in instance_types().values()
         if _fits(it, vcpu, memory_gib, gpu_count, gpu_model, arch, burstable, family_filter)
-        and (not known_region or region in regions_offering(it.name))
+        and (not known_region or region in _offerings().get(it.name, frozenset()))
         and it.name in _us_east_1_prices()
     ]
     if not candidates:
@@ -370,7 +375,7 @@ zones = ZONES.of  # the availability zones of a region and a note ('' when liste
 def can_host(region: str, vm: dict[str, object]) -> bool:
     """Whether `region` offers the source VM's own type, or failing that a type that fits its facts."""
     instance_type = str(vm.get("instance_type") or "")
-    if region not in offering_regions() or region in regions_offering(instance_type):
+    if offers(region, instance_type):
         return True
     gpu_model = str(vm.get("gpu_model") or "") or None
     return cheapest_instance_type(region, **vm_shape(vm), gpu_model=gpu_model).found

@@ -166,7 +166,7 @@ def _image(props: dict[str, Any], item_id: str) -> tuple[s.ImageChoice, str]:
 def _instance_type(props: dict[str, Any], region: str) -> tuple[str, list[str]]:
     """The source type when the target region offers it, else the cheapest equivalent."""
     source_type = str(props.get("instance_type") or "")
-    offered = region not in catalog.offering_regions() or region in catalog.regions_offering(source_type)
+    offered = catalog.offers(region, source_type)
     if source_type and offered:
         return source_type, []
     choice = catalog.cheapest_instance_type(

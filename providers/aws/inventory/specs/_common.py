@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from providers.aws.inventory.context import JobContext, guarded
+
 T = TypeVar("T")
+# Both load-balancing APIs take at most 20 names/ARNs per DescribeTags call.
+KEYS_PER_DESCRIBE_TAGS = 20
 
 
 def chunks(values: list[T], size: int) -> Iterator[list[T]]:
@@ -37,3 +41,19 @@ def strip_secrets_from_url(endpoint: str) -> str:
 
 def iso(value: Any) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else (str(value) if value is not None else None)
+
+
+def describe_tags_in_batches(
+    key_field: str, request_param: str, response_key: str
+) -> Callable[[JobContext, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """An enrich step giving each item its `Tags` from DescribeTags, 20 items a call (ELB and ELBv2)."""
+    def enrich(ctx: JobContext, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        client = ctx.client()
+        by_key = {item[key_field]: item for item in items}
+        for batch in chunks(list(by_key), KEYS_PER_DESCRIBE_TAGS):
+            response = guarded(ctx, lambda batch=batch: client.describe_tags(**{request_param: batch}), {})
+            for description in response.get("TagDescriptions", []):
+                by_key[description[response_key]]["Tags"] = description.get("Tags", [])
+        return items
+
+    return enrich

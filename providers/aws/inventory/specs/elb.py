@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from providers.aws.inventory.context import JobContext, guarded
+from providers.aws.inventory.context import JobContext
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
-from providers.aws.inventory.specs._common import chunks, ids
-
-NAMES_PER_DESCRIBE_TAGS = 20
-
-
-def _attach_tags(ctx: JobContext, items: list[Item]) -> list[Item]:
-    client = ctx.client()
-    by_name = {item["LoadBalancerName"]: item for item in items}
-    for batch in chunks(list(by_name), NAMES_PER_DESCRIBE_TAGS):
-        response = guarded(ctx, lambda batch=batch: client.describe_tags(LoadBalancerNames=batch), {})
-        for description in response.get("TagDescriptions", []):
-            by_name[description["LoadBalancerName"]]["Tags"] = description.get("Tags", [])
-    return items
-
+from providers.aws.inventory.specs._common import describe_tags_in_batches, ids
 
 def _arn(item: Item, ctx: JobContext) -> str:
     return ctx.arn("elasticloadbalancing", f"loadbalancer/{item['LoadBalancerName']}")
@@ -55,6 +42,6 @@ def _build(item: Item, ctx: JobContext) -> Built:
 register(
     ResourceSpec(
         "aws.elb.load_balancer", "elb", "describe_load_balancers", "LoadBalancerDescriptions[]", _arn, _build,
-        name_field="LoadBalancerName", page_size=400, enrich=_attach_tags,
+        name_field="LoadBalancerName", page_size=400, enrich=describe_tags_in_batches("LoadBalancerName", "LoadBalancerNames", "LoadBalancerName"),
     ),
 )

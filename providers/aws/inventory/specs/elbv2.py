@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from providers.aws.inventory.context import JobContext, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
-from providers.aws.inventory.specs._common import chunks, ids
+from providers.aws.inventory.specs._common import describe_tags_in_batches, ids
 
-ARNS_PER_DESCRIBE_TAGS = 20  # DescribeTags accepts up to 20 ARNs
-
-
-def attach_tags(arn_field: str):  # noqa: ANN201 - returns an enrich step
-    def enrich(ctx: JobContext, items: list[Item]) -> list[Item]:
-        client = ctx.client()
-        by_arn = {item[arn_field]: item for item in items}
-        for batch in chunks(list(by_arn), ARNS_PER_DESCRIBE_TAGS):
-            response = guarded(ctx, lambda batch=batch: client.describe_tags(ResourceArns=batch), {})
-            for description in response.get("TagDescriptions", []):
-                by_arn[description["ResourceArn"]]["Tags"] = description.get("Tags", [])
-        return items
-
-    return enrich
+def attach_tags(arn_field: str) -> Callable[[JobContext, list[Item]], list[Item]]:
+    return describe_tags_in_batches(arn_field, "ResourceArns", "ResourceArn")
 
 
 def _build_load_balancer(item: Item, ctx: JobContext) -> Built:
