@@ -93,7 +93,6 @@ class PlanningContext:
         self._item_ids = self._allocate_item_ids()
         self._names = self._allocate_names(name_rules, name_rules_by_kind or {})
         self.skip_reasons = skipped_defaults(inventory, provider)  # provider defaults: id -> why skipped
-        self._skipped = set(self.skip_reasons)
         self.zone_notes: dict[str, str] = {}
         self._labels_of: tuple[str | None, tuple[dict[str, str], list[str]]] = (None, ({}, []))
         self.current_item_notes: list[str] = []  # fallbacks noticed while mapping the current resource
@@ -154,7 +153,7 @@ class PlanningContext:
 
     def is_skipped(self, resource_id: str) -> bool:
         """Whether the core skips this resource as a provider default (default VPC, subnets...)."""
-        return resource_id in self._skipped
+        return resource_id in self.skip_reasons
 
     def label_notes(self, resource: Resource) -> list[str]:
         return list(self._sanitized_labels(resource)[1])

@@ -472,13 +472,7 @@ def map_vpc(resource: Resource, ctx: MappingContext) -> MappedTarget:
     cidr = str(props.get("cidr_block"))
     extra = [block for block in props.get("cidr_blocks") or [] if block and block != cidr]
     spec = s.VpcSpec(**_common(resource, ctx), cidr_block=cidr, additional_cidr_blocks=extra)
-    notes = []
-    if props.get("is_default"):
-        notes.append(
-            "the source's default VPC is rebuilt as an ordinary VPC with the same CIDR, so its subnets, "
-            "groups and instances keep a home; the new account's own default VPC is left alone"
-        )
-    return _result("mapped", spec, None, notes)
+    return _result("mapped", spec, None, [])
 
 
 def map_subnet(resource: Resource, ctx: MappingContext) -> MappedTarget:
@@ -1158,8 +1152,6 @@ def map_secret(resource: Resource, ctx: MappingContext) -> MappedTarget:
 
 def map_kms_key(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    if props.get("key_manager") == "AWS":
-        return skipped("AWS-managed key: the new account has its own, created by each service on use")
     spec = s.KmsKeySpec(
         **_common(resource, ctx),
         key_spec=str(props.get("key_spec") or "SYMMETRIC_DEFAULT"),

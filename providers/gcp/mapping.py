@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from planner.model.inventory import Resource
-from planner.model.plan import ManualWork
 from planner.planning.contract import MappedTarget, MappingContext
 from planner.planning.index import index_of
 from planner.planning.naming import sanitize_name
@@ -194,18 +193,13 @@ def _zone(region: str, resource: Resource, ctx: MappingContext) -> str:
     return ctx.target_zone(region, str(resource.props.get("availability_zone") or resource.id))
 
 
-def _done(
-    status: str, spec: s.GcpSpec | None, notes: list[str], priced: Priced | None = None,
-    manual: ManualWork | None = None,
-) -> MappedTarget:
-    priced = priced or Priced(monthly_usd=None)
+def _done(status: str, spec: s.GcpSpec, notes: list[str], priced: Priced) -> MappedTarget:
     return MappedTarget(
         status=status,  # type: ignore[arg-type]
-        target=spec.model_dump() if spec is not None else None,
+        target=spec.model_dump(),
         notes=notes + priced.notes,
         target_monthly_usd=priced.monthly_usd,
         cost_basis=priced.basis,
-        manual=manual,
     )
 
 
@@ -301,8 +295,6 @@ def _id_and_name(resource: Resource) -> list[str]:
 
 def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    if props.get("state") in ("terminated", "shutting-down"):
-        return skipped(f"instance is {props['state']}: nothing to move")
     asg = props.get("autoscaling_group")
     if asg:
         group = next(iter(index_of(ctx).lookup(_id_and_name, asg, "aws.autoscaling.group")), None)
