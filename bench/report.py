@@ -125,7 +125,7 @@ def summary_line(rows: list[Row]) -> str:
 
 def write_results(results: Results, directory: Path = RESULTS_DIR) -> Path:
     """bench/results/<started_at>.json, and latest.json next to it."""
-    from planner.fileio import write_json_atomic
+    from planner.core.fileio import write_json_atomic
 
     document = results.to_document()
     path = directory / f"bench-{results.started_at.replace(':', '')}.json"

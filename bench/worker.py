@@ -80,7 +80,7 @@ def scan_baseline(args: argparse.Namespace) -> dict[str, Any]:
 def plan(args: argparse.Namespace) -> dict[str, Any]:
     """What `planner plan` does: read and validate the inventory, build the plan, write it (validated)."""
     from planner.commands.plan import write_plan
-    from planner.model.inventory import Inventory
+    from planner.core.model.inventory import Inventory
     from planner.planning.engine import build_plan
 
     inventory, load_s, _ = _timed(lambda: Inventory.load(Path(args.inventory)))
@@ -93,7 +93,7 @@ def plan(args: argparse.Namespace) -> dict[str, Any]:
 def estimate(args: argparse.Namespace) -> dict[str, Any]:
     """What `planner estimate` does before formatting: read the plan, estimate it."""
     from planner.estimation import estimate_plan
-    from planner.model.plan import Plan
+    from planner.core.model.plan import Plan
 
     loaded, load_s, _ = _timed(lambda: Plan.load(Path(args.plan)))
     _, estimate_s, estimate_cpu_s = _timed(lambda: estimate_plan(loaded))
@@ -105,7 +105,7 @@ def demo_inventory(args: argparse.Namespace) -> dict[str, Any]:
     from planner.demo.emulator import running_emulator
     from planner.demo.footprint import REGIONS
     from planner.demo.seed import seed_footprint
-    from planner.fileio import write_model_atomic
+    from planner.core.fileio import write_model_atomic
     from providers.aws.inventory import ScanOptions, scan_account
 
     with running_emulator() as emulator:

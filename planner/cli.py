@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from planner import __version__
-from planner.errors import EXIT_CODES_HELP, EXIT_FAILED, EXIT_INTERRUPTED, PlannerError, one_line
+from planner.core.errors import EXIT_CODES_HELP, EXIT_FAILED, EXIT_INTERRUPTED, PlannerError, one_line
 
 # command name -> (module, one-line help shown by `planner --help`)
 COMMANDS: dict[str, tuple[str, str]] = {

@@ -16,9 +16,9 @@ from typing import Any
 
 import pulumi
 
-from planner.errors import PlannerError
-from planner.model.plan import Plan
-from planner.stackgen.project import PLACEHOLDER_PREFIX, PROJECT_FILES
+from planner.core.errors import PlannerError
+from planner.core.model.plan import Plan
+from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
 from stacks.common.errors import StackProgramError
 from stacks.common.ordering import check_references
 from stacks.common.stack import manual_items

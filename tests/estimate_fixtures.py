@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model import Plan
+from planner.core.model import Plan
 
 
 def plan_item(

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.model.inventory import Inventory
-from planner.model.plan import Plan
+from planner.core.model.inventory import Inventory
+from planner.core.model.plan import Plan
 from planner.planning.engine import build_plan
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"

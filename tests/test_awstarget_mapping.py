@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from planner.kinds import source_types
-from planner.model.inventory import Inventory
-from planner.model.plan import Plan, PlanItem
+from planner.core.kinds import source_types
+from planner.core.model.inventory import Inventory
+from planner.core.model.plan import Plan, PlanItem
 from planner.planning.engine import build_plan
 from providers.aws import catalog
 from providers.aws.mapping import MAPPER

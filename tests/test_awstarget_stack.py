@@ -10,8 +10,8 @@ from typing import Any
 import pulumi
 import pytest
 
-from planner.model.inventory import Inventory
-from planner.model.plan import Plan
+from planner.core.model.inventory import Inventory
+from planner.core.model.plan import Plan
 from planner.planning.engine import build_plan
 from planner.pulumi_mocks import MockRun, PlaceholderMocks, run_under_mocks
 from providers.aws.specs import SPEC_TYPES

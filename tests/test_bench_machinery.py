@@ -17,7 +17,7 @@ from bench.moto_server import BenchServer, RemoteControl, start_in_process
 from bench.process import run_measured
 from bench.report import Row, Target, format_table, ratio_of
 from bench.synthetic import generate_inventory
-from planner.model.inventory import Inventory
+from planner.core.model.inventory import Inventory
 
 
 class RecordingSleep:

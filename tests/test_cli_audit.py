@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planner.cli import COMMANDS, app
-from planner.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, OutputFileError
-from planner.fileio import check_output_path, write_atomic
+from planner.core.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, OutputFileError
+from planner.core.fileio import check_output_path, write_atomic
 
 SYNTHETIC_INVENTORY = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"
 OWN_COMMANDS = ("inventory", "plan", "generate", "preview", "demo")
@@ -227,7 +227,7 @@ def test_a_failed_write_is_one_line_and_keeps_the_old_file(plan_file: Path, tmp_
     def disk_full(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("planner.fileio.os.replace", disk_full)
+    monkeypatch.setattr("planner.core.fileio.os.replace", disk_full)
     line = _one_line_error(_run("estimate", str(plan_file), "--format", "json", "--out", str(out)), EXIT_FAILED)
     assert line == f"Error: cannot write {out}: No space left on device"
     assert out.read_text() == "earlier estimate"

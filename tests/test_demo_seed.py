@@ -12,7 +12,7 @@ import pytest
 from planner.demo import footprint as fp
 from planner.demo.emulator import Emulator, running_emulator
 from planner.demo.seed import SeedSummary, seed_footprint
-from planner.model.inventory import GLOBAL_REGION, Resource
+from planner.core.model.inventory import GLOBAL_REGION, Resource
 
 Seeded = tuple[Emulator, SeedSummary]
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import app
-from planner.errors import InputFileError
+from planner.core.errors import InputFileError
 from planner.estimation import estimate_plan
 from planner.estimation.assumptions import SCALAR_CHECKS, default_assumptions, resolve_assumptions
 
@@ -80,6 +80,6 @@ def test_an_override_changes_the_figures() -> None:
 
 
 def PLAN_OBJECT():  # noqa: N802 - reads like the constant it stands for
-    from planner.model import Plan
+    from planner.core.model import Plan
 
     return Plan.load(PLAN)

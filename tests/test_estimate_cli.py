@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import app
-from planner.errors import UsageError
+from planner.core.errors import UsageError
 from planner.estimation.units import parse_bandwidth, parse_duration_hours
 
 PLAN = Path(__file__).parent / "golden" / "estimate-small-plan.json"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.estimation import Estimate, estimate_plan
-from planner.model import Plan
+from planner.core.model import Plan
 
 GOLDEN = Path(__file__).parent / "golden"
 GIB = 1024**3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from providers.gcp.mapping import FUNCTIONS, MAPPER, kinds_without_mapping
 from providers.gcp.specs import SPEC_TYPES, parse_spec
 from tests.gcp_fixtures import extended_inventory, gcp_plan

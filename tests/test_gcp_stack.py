@@ -8,7 +8,7 @@ import pulumi
 import pytest
 from pulumi.runtime import rpc
 
-from planner.model.plan import Plan
+from planner.core.model.plan import Plan
 from planner.pulumi_mocks import MockRun, run_under_mocks
 from providers.gcp.specs import SPEC_TYPES
 from stacks.common.errors import StackProgramError

@@ -12,8 +12,8 @@ from test_preview_target import SOURCE_IDS, small_plan_document
 
 from planner import __version__
 from planner.cli import app
-from planner.fileio import write_json_atomic
-from planner.model.plan import Plan
+from planner.core.fileio import write_json_atomic
+from planner.core.model.plan import Plan
 from planner.stackgen.safety import AWS_ID_PATTERN, SECRET_PATTERNS
 
 EXPECTED_FILES: set[str] = {

@@ -11,7 +11,7 @@ import requests
 from click.testing import CliRunner
 
 from planner.cli import app
-from planner.model.inventory import Inventory
+from planner.core.model.inventory import Inventory
 
 
 def test_help_teaches_examples_read_only_and_exit_codes() -> None:

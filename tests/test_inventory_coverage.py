@@ -17,8 +17,8 @@ import boto3
 import pytest
 from conftest import reset_moto
 
-from planner.kinds import source_types
-from planner.model.inventory import Inventory, Resource
+from planner.core.kinds import source_types
+from planner.core.model.inventory import Inventory, Resource
 from providers.aws.inventory import ScanOptions, scan_account
 
 REGIONS = ["us-west-2", "us-east-1", "eu-west-1"]
@@ -556,7 +556,7 @@ def test_identity_and_secrets(scanned: tuple[Seeded, Inventory]) -> None:
 
 
 def test_written_inventory_round_trips(scanned: tuple[Seeded, Inventory], tmp_path: Any) -> None:
-    from planner.fileio import write_model_atomic
+    from planner.core.fileio import write_model_atomic
 
     _, inventory = scanned
     path = tmp_path / "inventory.json"

@@ -9,7 +9,7 @@ import pytest
 import requests
 from botocore.exceptions import EndpointConnectionError
 
-from planner.errors import EXIT_FAILED, EXIT_USAGE, PlannerError, UsageError
+from planner.core.errors import EXIT_FAILED, EXIT_USAGE, PlannerError, UsageError
 from providers.aws.inventory import ScanOptions, scan_account
 from providers.aws.inventory.context import ErrorLog, JobContext, ServiceUnreachable
 from providers.aws.inventory.session import ClientFactory, guarded_session

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import boto3
 
-from planner.fileio import write_model_atomic
+from planner.core.fileio import write_model_atomic
 from providers.aws.inventory import ScanOptions, scan_account
 
 REGION = "us-west-2"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.errors import InputFileError
-from planner.fileio import write_atomic
-from planner.model import Inventory, Plan
+from planner.core.errors import InputFileError
+from planner.core.fileio import write_atomic
+from planner.core.model import Inventory, Plan
 
 
 def _inventory_document() -> dict:
@@ -68,7 +68,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path, monkeypatch: pyt
     def failing_replace(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("planner.fileio.os.replace", failing_replace)
+    monkeypatch.setattr("planner.core.fileio.os.replace", failing_replace)
     with pytest.raises(OSError):
         write_atomic(path, "new")
     assert path.read_text() == "old"

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.planning.naming import NameAllocator, sanitize_labels, sanitize_labels_with_notes, sanitize_name
+from planner.core.naming import NameAllocator, sanitize_labels, sanitize_labels_with_notes, sanitize_name
 from providers.aws import naming as aws_naming
 from providers.gcp import naming as gcp_naming
 

@@ -11,8 +11,8 @@ from fixtures.synthetic_inventory import JSON_PATH
 
 from planner.cli import app
 from planner.commands.plan import parse_region_map
-from planner.errors import UsageError
-from planner.model.plan import Plan
+from planner.core.errors import UsageError
+from planner.core.model.plan import Plan
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

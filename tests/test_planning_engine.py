@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from fixtures.synthetic_inventory import JSON_PATH, synthetic_inventory
 
-from planner.errors import UsageError
-from planner.fileio import dump_json
-from planner.kinds import source_types
-from planner.model.inventory import Inventory, Resource
-from planner.model.plan import Plan, PlanItem
-from planner.planning.contract import MappedTarget, MappingContext, TargetMapper
-from planner.planning.engine import build_plan, load_mapper, plan_summary
+from planner.core.errors import UsageError
+from planner.core.fileio import dump_json
+from planner.core.kinds import source_types
+from planner.core.model.inventory import Inventory, Resource
+from planner.core.model.plan import Plan, PlanItem
+from planner.core.contract import MappedTarget, MappingContext, TargetMapper
+from planner import registry
+from planner.planning.engine import build_plan, plan_summary
 from providers.gcp import catalog as gcp_catalog
 
 
@@ -212,9 +213,9 @@ def test_kind_without_mapping_is_manual_with_the_reason() -> None:
     assert len(plan.items) == len(_inventory().resources)
 
 
-def test_missing_mapper_module_is_reported() -> None:
-    mapper, why = load_mapper("azure")
-    assert mapper is None and "providers.azure.mapping is not available" in why
+def test_a_target_the_registry_does_not_list_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown target 'azure'"):
+        registry.target_mapper("azure")
 
 
 def test_a_failing_mapping_becomes_manual_not_lost() -> None:

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from planner.fileio import dump_json
-from planner.model.inventory import Inventory, Resource
-from planner.model.plan import Plan, PlanItem
+from planner.core.fileio import dump_json
+from planner.core.model.inventory import Inventory, Resource
+from planner.core.model.plan import Plan, PlanItem
 from planner.planning.engine import build_plan, plan_summary
-from planner.planning.members import launched_by
-from planner.planning.source_cost import source_cost
+from planner.core.members import launched_by
+from providers.aws.source_cost import source_cost
 from providers.aws import catalog
 
 GROUP_ID = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/web"

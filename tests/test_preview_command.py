@@ -12,7 +12,7 @@ from test_preview_target import handmade_gcp_target, small_plan_document  # noqa
 
 from planner.cli import app
 from planner.commands.preview import StackConfig, read_project, run_program
-from planner.fileio import write_json_atomic
+from planner.core.fileio import write_json_atomic
 from planner.pulumi_mocks import run_under_mocks
 from stacks.common.errors import StackProgramError
 from stacks.program import main as program_main

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import app
-from planner.model.inventory import Inventory
-from planner.model.plan import Plan
+from planner.core.model.inventory import Inventory
+from planner.core.model.plan import Plan
 from planner.planning.defaults import skipped_defaults
 from planner.pulumi_mocks import MockRun, run_under_mocks
 from stacks.program import build_outputs

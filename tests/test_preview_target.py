@@ -17,7 +17,7 @@ import pulumi_gcp as gcp
 import pulumi_random as random
 import pytest
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from planner.pulumi_mocks import run_under_mocks
 from stacks.common import (
     PlanGroup,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from planner.estimation import estimate_plan
-from planner.model import Plan
+from planner.core.model import Plan
 from planner.reports import render
 from planner.reports.headline import headline
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from planner.estimation import estimate_plan
-from planner.model import Plan
-from planner.model.inventory import Inventory
+from planner.core.model import Plan
+from planner.core.model.inventory import Inventory
 from planner.reports import FORMATS, render
 
 HERE = Path(__file__).parent
@@ -83,7 +83,7 @@ def test_html_without_deadline_says_how_to_get_one() -> None:
 
 
 def test_unknown_format_is_a_usage_error() -> None:
-    from planner.errors import UsageError
+    from planner.core.errors import UsageError
 
     with pytest.raises(UsageError):
         render(_small(), "pdf")

@@ -26,10 +26,10 @@ from rich.table import Table
 from planner.demo.emulator import Emulator, running_emulator
 from planner.demo.footprint import REGIONS
 from planner.demo.seed import SeededResource, SeedSummary, seed_footprint
-from planner.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
-from planner.fileio import check_output_path, write_atomic, write_model_atomic
-from planner.model.inventory import GLOBAL_REGION, Inventory
-from planner.model.plan import STATUSES, Plan
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
+from planner.core.fileio import check_output_path, write_atomic, write_model_atomic
+from planner.core.model.inventory import GLOBAL_REGION, Inventory
+from planner.core.model.plan import STATUSES, Plan
 
 TARGETS = ("gcp", "aws")
 SCAN_CONCURRENCY = 16

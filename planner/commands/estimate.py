@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from planner.errors import UsageError
+from planner.core.errors import UsageError
 
 HELP = """Estimate what moving PLAN (a plan.json) costs, takes and breaks.
 
@@ -134,8 +134,8 @@ def command(
     out_path: Path | None,
 ) -> None:
     from planner.estimation import estimate_plan
-    from planner.fileio import check_output_path, write_atomic
-    from planner.model import Plan
+    from planner.core.fileio import check_output_path, write_atomic
+    from planner.core.model import Plan
     from planner.reports import render
 
     if out_path is not None:

@@ -11,9 +11,9 @@ import click
 import yaml
 from rich.console import Console
 
-from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
-from planner.fileio import check_output_path, read_json, validate_document
-from planner.model.plan import PLAN_SCHEMA, Plan
+from planner.core.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
+from planner.core.fileio import check_output_path, read_json, validate_document
+from planner.core.model.plan import PLAN_SCHEMA, Plan
 from planner.stackgen import DEFAULT_STACK, MARKER_FILE, GeneratedProject, render_project, write_project
 
 STACK_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")

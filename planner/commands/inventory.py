@@ -10,10 +10,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.errors import EXIT_COMPLETED_WITH_ERRORS
-from planner.fileio import check_output_path, write_model_atomic
-from planner.kinds import kind_of
-from planner.model.inventory import Inventory
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS
+from planner.core.fileio import check_output_path, write_model_atomic
+from planner.core.kinds import kind_of
+from planner.core.model.inventory import Inventory
 from providers.aws.inventory.spec import specs_by_service
 
 HELP = """Read every resource of an AWS account into an inventory file (--out).

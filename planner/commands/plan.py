@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from planner.errors import EXIT_CODES_HELP, PlannerError, UsageError
-from planner.fileio import (
+from planner.core.errors import EXIT_CODES_HELP, PlannerError, UsageError
+from planner.core.fileio import (
     JsonArrayStream,
     check_output_path,
     describe_validation_error,
@@ -20,8 +20,8 @@ from planner.fileio import (
     model_document,
     write_chunks_atomic,
 )
-from planner.model.inventory import GLOBAL_REGION, Inventory
-from planner.model.plan import STATUSES, Plan, PlanItem
+from planner.core.model.inventory import GLOBAL_REGION, Inventory
+from planner.core.model.plan import STATUSES, Plan, PlanItem
 from planner.planning.engine import TARGETS, build_plan, plan_summary
 
 HELP = f"""Map every resource of INVENTORY (inventory.json) to a target and write plan.json.

@@ -23,8 +23,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from planner.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
-from planner.stackgen.project import PLACEHOLDER_PREFIX, PROJECT_FILES
+from planner.core.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
+from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
 
 if TYPE_CHECKING:
     from planner.pulumi_mocks import MockedResource, MockRun

@@ -22,7 +22,7 @@ import boto3
 import botocore.session
 from botocore.config import Config
 
-from planner.errors import PlannerError
+from planner.core.errors import PlannerError
 
 LOOPBACK = "127.0.0.1"
 # moto accepts any key pair; these make it obvious in a log that nothing real was used.

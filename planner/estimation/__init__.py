@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import __version__
-from planner.errors import UsageError
+from planner.core.errors import UsageError
 from planner.estimation.assumptions import Assumption, Assumptions, default_assumptions, resolve_assumptions
 from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
 from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
@@ -25,8 +25,8 @@ from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.transfer import effective_bps
 from planner.estimation.units import parse_bandwidth, parse_duration_hours
-from planner.model import Plan
-from planner.model.plan import STATUSES
+from planner.core.model import Plan
+from planner.core.model.plan import STATUSES
 
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9

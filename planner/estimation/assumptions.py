@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from planner.errors import InputFileError
+from planner.core.errors import InputFileError
 
 STRATEGIES = ("offline", "replicate", "precopy")
 CATEGORIES = ("compute", "storage", "database", "network", "other")

@@ -15,8 +15,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from planner import registry
+from planner.core.model import Plan, PlanItem
 from planner.estimation.assumptions import CATEGORIES, Assumptions
-from planner.model import Plan, PlanItem
 
 # AWS bills data transfer per GB of 2^30 bytes; tier bounds are 10 TB = 10,240 GB.
 BYTES_PER_GB = 1024**3
@@ -126,9 +127,7 @@ def tiered_charge(gigabytes: float, tiers: list[tuple[float, float]]) -> tuple[f
 
 
 def _egress_tiers(region: str) -> list[tuple[float, float]]:
-    from providers.aws.catalog import egress_tiers
-
-    return egress_tiers(region)
+    return registry.source_catalog().egress_tiers(region)  # type: ignore[no-any-return]
 
 
 def _region_egress(region: str, data_bytes: int, fallback_region: str) -> RegionEgress:

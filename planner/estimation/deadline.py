@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from planner.estimation.assumptions import Assumptions
 from planner.estimation.cost import moving_items
 from planner.estimation.transfer import transfer_hours
-from planner.model import Plan, PlanItem
+from planner.core.model import Plan, PlanItem
 
 
 @dataclass

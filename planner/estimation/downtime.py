@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from planner.estimation.assumptions import Assumptions
 from planner.estimation.transfer import transfer_hours
-from planner.model import Plan, PlanItem
+from planner.core.model import Plan, PlanItem
 
 
 @dataclass

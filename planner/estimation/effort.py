@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.estimation.assumptions import WAVES, Assumptions
-from planner.model import Plan, PlanItem
+from planner.core.model import Plan, PlanItem
 
 GIB = 1024**3
 STATUS_REASONS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from planner.errors import UsageError
+from planner.core.errors import UsageError
 
 _PREFIX = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12}
 _BANDWIDTH = re.compile(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from planner.model.inventory import Inventory, Resource
+from planner.core.model.inventory import Inventory, Resource
 
 SkipRule = tuple[Callable[[Resource], bool], str]
 

@@ -3,24 +3,22 @@
 Every inventory resource yields exactly one plan item. The core assigns plan
 item ids, target regions and zones, names and labels, source facts, data bytes
 and the source's monthly cost, skips provider defaults, then asks the target's
-mapper (providers/<target>/mapping.py: MAPPER) what each resource becomes. A kind
+mapper (the registry's MAPPER of the target) what each resource becomes. A kind
 the mapper does not know, a mapper module that is missing, or a mapper that
 fails on a resource gives a `manual` item with the reason: nothing is dropped.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
-from types import ModuleType
 from typing import Any
 
 from planner import __version__
-from planner.errors import UsageError
-from planner.fileio import cyclic_gc_paused, model_document, sha256_of_json
-from planner.kinds import SourceType, kind_of
-from planner.model.inventory import Inventory, Resource
-from planner.model.plan import (
+from planner.core.errors import UsageError
+from planner.core.fileio import cyclic_gc_paused, model_document, sha256_of_json
+from planner.core.kinds import SourceType, kind_of
+from planner.core.model.inventory import Inventory, Resource
+from planner.core.model.plan import (
     CatalogRef,
     ItemCost,
     ManualWork,
@@ -31,46 +29,23 @@ from planner.model.plan import (
     PlanTarget,
     ToolInfo,
 )
-from planner.planning.contract import MappedTarget, TargetMapper
+from planner import registry
+from planner.core.contract import MappedTarget, TargetMapper
 from planner.planning.defaults import skipped_defaults
 from planner.planning.facts import data_bytes, facts, unit_key
-from planner.planning.index import InventoryIndex
-from planner.planning.members import AUTOSCALING_GROUP, launching_group_indexed
+from planner.core.index import InventoryIndex
+from planner.core.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.planning.readable_names import readable_name
-from planner.planning.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
+from planner.core.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
-from planner.planning.source_cost import source_cost
-from providers.common.naming import LabelRules, NameRules
+from planner.core.naming import LabelRules, NameRules
 
 TARGETS = ("gcp", "aws")
 UNKNOWN_KIND = SourceType(source_type="", kind="unknown", group="other", stateful=False, title="unknown source type")
 
 
-def load_mapper(target: str) -> tuple[TargetMapper | None, str]:
-    """The target's MAPPER, or None and why (the module is not there yet, or has no MAPPER)."""
-    module_name = f"providers.{target}.mapping"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name in {module_name, f"providers.{target}"}:
-            return None, f"{module_name} is not available"
-        raise
-    mapper = getattr(module, "MAPPER", None)
-    if not isinstance(mapper, TargetMapper):
-        return None, f"{module_name} has no MAPPER"
-    return mapper, ""
-
-
-def target_catalog(target: str) -> ModuleType:
-    return importlib.import_module(f"providers.{target}.catalog")
-
-
-def target_naming(target: str) -> ModuleType:
-    return importlib.import_module(f"providers.{target}.naming")
-
-
 class PlanningContext:
-    """What the core offers a mapper (planner.planning.contract.MappingContext)."""
+    """What the core offers a mapper (planner.core.contract.MappingContext)."""
 
     def __init__(
         self,
@@ -80,14 +55,15 @@ class PlanningContext:
         name_rules: NameRules,
         label_rules: LabelRules,
         name_rules_by_kind: Mapping[str, NameRules] | None = None,
+        catalog: Any = None,
     ) -> None:
         self.inventory = inventory
         self.provider = provider
         self.region_choices = dict(region_choices)
         self.label_rules = label_rules
         self._resources = inventory.by_id()
-        self.index = InventoryIndex(inventory.resources)  # look-ups for the mappers: planner.planning.index
-        self._catalog = target_catalog(provider)
+        self.index = InventoryIndex(inventory.resources)  # look-ups for the mappers: planner.core.index
+        self._catalog = catalog if catalog is not None else registry.target_mapper(provider).catalog
         self._readable = {r.id: readable_name(r, self._resources) for r in inventory.resources}
         self._sorted: list[Resource] | None = None
         self._item_ids = self._allocate_item_ids()
@@ -187,27 +163,26 @@ def build_plan(
 
 
 def _build_plan(inventory: Inventory, target: str, region_map: dict[str, str], mapper: TargetMapper | None) -> Plan:
-    mapper_missing = ""
-    if mapper is None:
-        mapper, mapper_missing = load_mapper(target)
-    naming = target_naming(target)
-    catalog = target_catalog(target)
+    own = registry.target_mapper(target)
+    mapper = mapper or own
+    catalog = mapper.catalog or own.catalog
     choices = choose_regions(inventory, target, catalog, region_map)
     ctx = PlanningContext(
         inventory,
         target,
         choices,
-        name_rules=(mapper.name_rules if mapper and mapper.name_rules else naming.NAME_RULES),
-        label_rules=(mapper.label_rules if mapper and mapper.label_rules else naming.LABEL_RULES),
-        name_rules_by_kind=getattr(naming, "NAME_RULES_BY_KIND", None),
+        name_rules=mapper.name_rules or own.name_rules,
+        label_rules=mapper.label_rules or own.label_rules,
+        name_rules_by_kind=mapper.name_rules_by_kind or own.name_rules_by_kind,
+        catalog=catalog,
     )
-    items = [_plan_item(resource, ctx, mapper, mapper_missing) for resource in inventory.resources]
+    items = [_plan_item(resource, ctx, mapper) for resource in inventory.resources]
     _count_members_on_their_groups(inventory, items, ctx)
     items.sort(key=lambda item: item.id)
     return Plan(
         tool=ToolInfo(version=__version__),
         inventory=_inventory_ref(inventory),
-        target=_plan_target(target, region_map, choices, catalog, mapper, ctx),
+        target=_plan_target(target, region_map, choices, [*catalog.CATALOGS, *mapper.catalogs], ctx),
         items=items,
     )
 
@@ -216,26 +191,23 @@ def _plan_target(
     target: str,
     region_map: Mapping[str, str],
     choices: Mapping[str, RegionChoice],
-    catalog: ModuleType,
-    mapper: TargetMapper | None,
+    target_catalogs: list[Any],
     ctx: PlanningContext,
 ) -> PlanTarget:
-    refs = _catalog_refs(catalog, mapper)
     return PlanTarget(
         provider=target,  # type: ignore[arg-type]
         region_map={source: choice.target_region for source, choice in sorted(choices.items())},
-        catalogs=refs,
+        catalogs=_catalog_refs(target_catalogs),
         region_basis={source: choice.basis for source, choice in sorted(choices.items())},
         region_notes=sorted({note for choice in choices.values() for note in choice.notes} | set(ctx.zone_notes.values())),
         region_map_requested=dict(sorted(region_map.items())),
     )
 
 
-def _catalog_refs(catalog: ModuleType, mapper: TargetMapper | None) -> list[CatalogRef]:
-    from providers.aws.catalog import CATALOGS as SOURCE_CATALOGS
-
+def _catalog_refs(target_catalogs: list[Any]) -> list[CatalogRef]:
+    """The target's catalogs and the source's, each once, sorted."""
     seen: dict[tuple[str, str, str], CatalogRef] = {}
-    for ref in [*catalog.CATALOGS, *(mapper.catalogs if mapper else ()), *SOURCE_CATALOGS]:
+    for ref in [*target_catalogs, *registry.source_catalog().CATALOGS]:
         as_model = ref if isinstance(ref, CatalogRef) else CatalogRef(name=ref.name, source=ref.source, price_date=ref.price_date)
         seen.setdefault((as_model.name, as_model.source, as_model.price_date), as_model)
     return sorted(seen.values(), key=lambda ref: (ref.name, ref.source))
@@ -267,10 +239,10 @@ def _depends_on(resource: Resource, ctx: PlanningContext) -> tuple[list[str], li
     return sorted(ids), notes
 
 
-def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper | None, mapper_missing: str) -> PlanItem:
+def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper) -> PlanItem:
     kind = _kind(resource)
     depends_on, ref_notes = _depends_on(resource, ctx)
-    source = source_cost(resource)
+    source = _source_cost(resource)
     item = PlanItem(
         id=ctx.item_id(resource.id) or "",
         source=PlanSource(key=resource.key, id=resource.id, region=resource.region, name=resource.name),
@@ -285,7 +257,7 @@ def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper | 
         cost=ItemCost(source_monthly_usd=source.monthly_usd, basis=list(source.basis), source_complete=source.complete),
     )
     ctx.current_item_notes = []
-    mapped = _map(resource, kind, ctx, mapper, mapper_missing)
+    mapped = _map(resource, kind, ctx, mapper)
     item.status = mapped.status
     item.target = mapped.target if mapped.status in {"mapped", "partial"} else None
     item.manual = mapped.manual
@@ -325,7 +297,7 @@ def _move_source_costs(group: PlanItem, members: list[tuple[Resource, PlanItem]]
     complete = bool(getattr(group.cost, "source_complete", True))
     total = group.cost.source_monthly_usd
     for resource, member in members:
-        source = source_cost(resource)
+        source = _source_cost(resource)
         usd = member.cost.source_monthly_usd
         if usd is None:
             unpriced.append(member.id)
@@ -359,6 +331,11 @@ def _clear_source_cost(member: PlanItem, source_basis: list[str], source_notes: 
                             f"cost counted in {group_id}: the group rebuilds this member from its template"])
 
 
+def _source_cost(resource: Resource) -> Any:
+    """The source resource's monthly list-price cost (the source's pricing module, through the registry)."""
+    return registry.source_cost_module().source_cost(resource)
+
+
 def _target_cost(mapped: MappedTarget) -> float | None:
     if mapped.status == "skipped":
         return 0.0 if mapped.target_monthly_usd is None else mapped.target_monthly_usd
@@ -366,7 +343,7 @@ def _target_cost(mapped: MappedTarget) -> float | None:
 
 
 def _map(
-    resource: Resource, kind: SourceType, ctx: PlanningContext, mapper: TargetMapper | None, mapper_missing: str
+    resource: Resource, kind: SourceType, ctx: PlanningContext, mapper: TargetMapper
 ) -> MappedTarget:
     reason = ctx.skip_reasons.get(resource.id)
     if reason is not None:
@@ -374,9 +351,9 @@ def _map(
     if kind is UNKNOWN_KIND:
         return _manual(f"source type {resource.key} is not in the kinds table (planner/data/source_types.csv)",
                        f"find what this {resource.key} does and recreate it on {ctx.provider} by hand")
-    function = mapper.functions.get(kind.kind) if mapper else None
+    function = mapper.functions.get(kind.kind)
     if function is None:
-        why = mapper_missing or f"the {ctx.provider} mapper has no function for it"
+        why = f"the {ctx.provider} mapper has no function for it"
         return _manual(f"no {ctx.provider} mapping for kind {kind.kind} yet: {why}",
                        f"recreate the {kind.title} '{resource.name}' on {ctx.provider} by hand")
     try:

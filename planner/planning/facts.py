@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from planner.model.inventory import Resource
+from planner.core.model.inventory import Resource
 
 GIB = 1024**3
 

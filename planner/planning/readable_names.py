@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from planner.aws_ids import contains_aws_id
-from planner.model.inventory import Resource
+from planner.core.aws_ids import contains_aws_id
+from planner.core.model.inventory import Resource
 
 
 Namer = Callable[[Resource, Mapping[str, Resource]], str | None]

@@ -13,13 +13,26 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any
 
-from planner.errors import UsageError
-from planner.model.inventory import GLOBAL_REGION, Inventory
-from planner.planning.members import GONE_STATES
-from providers.common.regions import Region, great_circle_km, nearest_region, regions
+from planner.core.errors import UsageError
+from planner.core.model.inventory import GLOBAL_REGION, Inventory
+from planner import registry
+from planner.core.members import GONE_STATES
+
+Region = Any  # providers/common/regions.py Region: provider, region, country, coordinates
+
+
+def regions(provider: str) -> Mapping[str, Region]:
+    return registry.region_table().regions(provider)  # type: ignore[no-any-return]
+
+
+def great_circle_km(origin: Region, destination: Region) -> float:
+    return registry.region_table().great_circle_km(origin, destination)  # type: ignore[no-any-return]
+
+
+def nearest_region(provider: str, origin: Region, candidates: list[str]) -> str:
+    return registry.region_table().nearest_region(provider, origin, candidates)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -68,7 +81,7 @@ def validate_region_map(region_map: Mapping[str, str], target: str) -> None:
 
 
 def choose_regions(
-    inventory: Inventory, target: str, target_catalog: ModuleType, region_map: Mapping[str, str]
+    inventory: Inventory, target: str, target_catalog: Any, region_map: Mapping[str, str]
 ) -> dict[str, RegionChoice]:
     """A target region for every source region of the inventory (and `global`)."""
     validate_region_map(region_map, target)
@@ -96,7 +109,7 @@ def _choose_one(
     source_table: Mapping[str, Region],
     target_table: Mapping[str, Region],
     target: str,
-    target_catalog: ModuleType,
+    target_catalog: Any,
     vms: list[dict[str, Any]],
     region_map: Mapping[str, str],
 ) -> RegionChoice:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planner.errors import UsageError
+from planner.core.errors import UsageError
 from planner.estimation import Estimate
-from planner.fileio import dump_json
+from planner.core.fileio import dump_json
 
 FORMATS = ("table", "json", "markdown", "html")
 

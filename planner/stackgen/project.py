@@ -17,16 +17,15 @@ from typing import Any
 import jinja2
 
 from planner import __version__
-from planner.errors import PlannerError
-from planner.fileio import dump_json
-from planner.model.plan import Plan, PlanItem
+from planner.core.errors import PlannerError
+from planner.core.fileio import dump_json
+from planner.core.model.plan import Plan, PlanItem
+from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
 from planner.stackgen.safety import check_generated_files, redact_plan_document
 
 MARKER_FILE = ".planner-generated"
 PLAN_FILE = "plan.json"
 WORKFLOW_FILE = ".github/workflows/pulumi-preview.yml"
-PLACEHOLDER_PREFIX = "REPLACE-"
-PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")  # the names the Pulumi CLI accepts
 DEFAULT_STACK = "dev"
 
 

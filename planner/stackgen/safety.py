@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from planner.aws_ids import AWS_ID_PATTERN
-from planner.errors import PlannerError
+from planner.core.aws_ids import AWS_ID_PATTERN
+from planner.core.errors import PlannerError
 
 SECRET_PATTERNS: dict[str, re.Pattern[str]] = {
     "AWS access key id": re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),

@@ -15,8 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from planner.errors import UsageError
-from planner.fileio import write_atomic
+from planner.core.errors import UsageError
+from planner.core.fileio import write_atomic
 from planner.stackgen.project import MARKER_FILE, GeneratedProject
 
 FILE_MODE = 0o644

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from planner.model.inventory import Resource
-from planner.planning.contract import MappedTarget, MappingContext
-from planner.planning.index import index_of
-from planner.planning.members import attached_instances, launching_group_indexed, member_volumes
+from planner.core.model.inventory import Resource
+from planner.core.contract import MappedTarget, MappingContext
+from planner.core.index import index_of
+from planner.core.members import attached_instances, launching_group_indexed, member_volumes
 from providers.aws import catalog, naming
 from providers.aws import specs as s
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
-from providers.common.mapping import manual, skipped, target_mapper
+from planner.core.contract import manual, skipped, target_mapper
 
 GLOBAL = "global"
 # CloudFront and the certificates it serves live in us-east-1 whatever the home region.

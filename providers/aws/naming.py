@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from providers.common.naming import LabelRules, NameRules, lowercase_hyphenated
+from planner.core.naming import LabelRules, NameRules, lowercase_hyphenated
 
 NAME_RULES = lowercase_hyphenated(
     "aws",

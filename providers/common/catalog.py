@@ -14,7 +14,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from planner.model.plan import CatalogRef
+from planner.core.model.plan import CatalogRef
 
 HOURS_PER_MONTH = 730  # the convention of the AWS and Google pricing calculators (8,760 h / 12)
 GIB = 1024**3

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from planner.model.inventory import Resource
-from planner.planning.contract import MappedTarget, MappingContext
-from planner.planning.index import index_of
-from planner.planning.naming import sanitize_name
+from planner.core.model.inventory import Resource
+from planner.core.contract import MappedTarget, MappingContext
+from planner.core.index import index_of
+from planner.core.naming import sanitize_name
 from providers.aws import catalog as aws_catalog
 from providers.common.catalog import MachineChoice
-from providers.common.mapping import manual, skipped, target_mapper
+from planner.core.contract import manual, skipped, target_mapper
 from providers.gcp import catalog, naming, pricing
 from providers.gcp import specs as s
 from providers.gcp.pricing import Priced
@@ -1318,7 +1318,7 @@ MAPPER = target_mapper("gcp", FUNCTIONS, catalog, naming)
 
 def kinds_without_mapping() -> list[str]:
     """Neutral kinds of planner/data/source_types.csv this mapper has no function for (should be none)."""
-    from planner.kinds import source_types
+    from planner.core.kinds import source_types
 
     return sorted({t.kind for t in source_types().values()} - set(FUNCTIONS))
 

@@ -11,7 +11,7 @@ but kept to ASCII here so every API accepts them).
 
 from __future__ import annotations
 
-from providers.common.naming import LabelRules, lowercase_hyphenated
+from planner.core.naming import LabelRules, lowercase_hyphenated
 
 NAME_RULES = lowercase_hyphenated(
     "gcp",

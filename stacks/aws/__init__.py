@@ -15,7 +15,7 @@ from typing import Any
 
 import pulumi
 
-from planner.model.plan import Plan
+from planner.core.model.plan import Plan
 from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
 from stacks.aws.compute import Compute, ComputeArgs
 from stacks.aws.defaults import TargetDefaults

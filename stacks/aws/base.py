@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import pulumi
 import pulumi_aws as aws
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from providers.aws.specs import Spec, parse_spec
 from stacks.aws.defaults import TargetDefaults
 from stacks.common.component import GroupArgs, SpecGroup

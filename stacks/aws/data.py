@@ -13,7 +13,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
-from planner.model.plan import PlanItem
+from planner.core.model.plan import PlanItem
 from providers.aws import specs as s
 from stacks.aws.base import AwsBuilder, AwsGroup, AwsGroupArgs
 

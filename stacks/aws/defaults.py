@@ -19,7 +19,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 
 CREATE_DEFAULT_VPC = "if the region has no default VPC: aws ec2 create-default-vpc --region {region}"
 CREATE_DEFAULT_SUBNET = "if the zone has no default subnet: aws ec2 create-default-subnet --availability-zone {zone}"

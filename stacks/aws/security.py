@@ -9,7 +9,7 @@ from typing import ClassVar
 import pulumi
 import pulumi_aws as aws
 
-from planner.model.plan import PlanItem
+from planner.core.model.plan import PlanItem
 from providers.aws import specs as s
 from stacks.aws.base import AwsBuilder, AwsGroup, AwsGroupArgs
 

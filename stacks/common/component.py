@@ -25,7 +25,7 @@ from typing import Any, ClassVar, TypeVar
 
 import pulumi
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from stacks.common.errors import ItemBuildError, PlanReferenceError, UnbuildableReferenceError
 from stacks.common.ordering import topological_order
 from stacks.common.registry import BUILDABLE_STATUSES, MAIN_ROLE, ResourceRegistry

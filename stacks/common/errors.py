@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.errors import EXIT_FAILED, PlannerError
+from planner.core.errors import EXIT_FAILED, PlannerError
 
 
 class StackProgramError(PlannerError):

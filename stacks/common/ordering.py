@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from stacks.common.errors import PlanReferenceError
 
 # The usual direction of references between groups; used to break ties only.

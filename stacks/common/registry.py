@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import pulumi
 
-from planner.model.plan import Plan
+from planner.core.model.plan import Plan
 from stacks.common.errors import PlanReferenceError, UnbuildableReferenceError
 
 BUILDABLE_STATUSES: frozenset[str] = frozenset({"mapped", "partial"})

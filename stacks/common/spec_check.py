@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.fileio import describe_validation_error
-from planner.model.plan import Plan, PlanItem
+from planner.core.fileio import describe_validation_error
+from planner.core.model.plan import Plan, PlanItem
 from stacks.common.errors import ItemBuildError, PlanReferenceError, StackProgramError
 from stacks.common.registry import BUILDABLE_STATUSES
 

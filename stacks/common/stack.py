@@ -8,7 +8,7 @@ from typing import Any
 
 import pulumi
 
-from planner.model.plan import Plan, PlanItem
+from planner.core.model.plan import Plan, PlanItem
 from stacks.common.component import GroupArgs, PlanGroup
 from stacks.common.errors import StackProgramError
 from stacks.common.ordering import GROUP_ORDER, check_references, topological_order

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from planner.errors import PlannerError, one_line
-from planner.model.plan import PlanItem
+from planner.core.errors import PlannerError, one_line
+from planner.core.model.plan import PlanItem
 from stacks.common.errors import ItemBuildError
 
 _MISSING = object()

@@ -17,8 +17,8 @@ from typing import Any
 import pulumi
 from pydantic import ValidationError
 
-from planner.fileio import describe_validation_error
-from planner.model.plan import Plan, PlanItem
+from planner.core.fileio import describe_validation_error
+from planner.core.model.plan import Plan, PlanItem
 from providers.gcp.specs import parse_spec
 from stacks.common.errors import StackProgramError
 from stacks.common.registry import BUILDABLE_STATUSES

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import pulumi
 
-from planner.model.plan import PlanItem
+from planner.core.model.plan import PlanItem
 from providers.gcp.specs import GcpSpec, parse_spec
 from stacks.common.component import GroupArgs, SpecGroup
 from stacks.common.errors import ItemBuildError

@@ -9,7 +9,7 @@ import pulumi
 import pulumi_gcp as gcp
 import pulumi_random as random
 
-from planner.model.plan import PlanItem
+from planner.core.model.plan import PlanItem
 from providers.gcp import specs as s
 from stacks.gcp.base import GcpGroup, GcpGroupArgs
 

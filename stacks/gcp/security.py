@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_gcp as gcp
 
-from planner.model.plan import PlanItem
+from planner.core.model.plan import PlanItem
 from providers.gcp import specs as s
 from stacks.gcp.base import GcpGroup, GcpGroupArgs
 

@@ -7,7 +7,7 @@ from typing import Any
 import jmespath
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from planner.model.inventory import Resource
+from planner.core.model.inventory import Resource
 from providers.aws.inventory.context import JobContext, ServiceUnreachable
 from providers.aws.inventory.spec import Item, ResourceSpec
 from providers.aws.inventory.tagging import attach_tags

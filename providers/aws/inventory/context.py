@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from planner.model.inventory import InventoryError
+from planner.core.model.inventory import InventoryError
 from providers.aws.inventory.session import ClientFactory, RequestTracker
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model.inventory import Resource
+from planner.core.model.inventory import Resource
 
 DNS_REF_PREFIX = "dns:"
 

@@ -14,7 +14,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ProfileNotFound
 
-from planner.errors import PlannerError
+from planner.core.errors import PlannerError
 
 READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet")
 READ_OPERATIONS: frozenset[str] = frozenset({"HeadBucket", "HeadObject", "LookupEvents"})

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from planner.model.inventory import InventoryError
+from planner.core.model.inventory import InventoryError
 from providers.aws.inventory.context import ErrorLog, error_code, error_message
 from providers.aws.inventory.session import ClientFactory
 

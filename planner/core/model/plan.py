@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from planner.fileio import load_document
-from planner.model.base import FileModel, ToolInfo
+from planner.core.fileio import load_document
+from planner.core.model.base import FileModel, ToolInfo
 
 PLAN_SCHEMA = "planner.plan/1"
 ItemStatus = Literal["mapped", "partial", "manual", "skipped"]

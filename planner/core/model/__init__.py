@@ -1,7 +1,7 @@
 """The neutral model: versioned schemas of the files the pipeline passes along."""
 
-from planner.model.inventory import INVENTORY_SCHEMA, Inventory, InventoryError, Resource
-from planner.model.plan import PLAN_SCHEMA, ItemCost, Plan, PlanItem, PlanSource
+from planner.core.model.inventory import INVENTORY_SCHEMA, Inventory, InventoryError, Resource
+from planner.core.model.plan import PLAN_SCHEMA, ItemCost, Plan, PlanItem, PlanSource
 
 __all__ = [
     "INVENTORY_SCHEMA",

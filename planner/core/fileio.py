@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.errors import InputFileError, OutputFileError, UsageError
+from planner.core.errors import InputFileError, OutputFileError, UsageError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -1,4 +1,4 @@
-"""Provider-valid names and labels, derived from the source's Name tag or id.
+"""Provider-valid names and labels: the rules' shape (each target fills them in as data) and the sanitisers.
 
 Names are stable (the same inventory gives the same names), unique within a
 namespace (one per kind: clouds scope names by resource type) and carry no tool
@@ -13,9 +13,63 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from providers.common.naming import LabelRules, NameRules, lowercase_hyphenated
+
+@dataclass(frozen=True)
+class NameRules:
+    """What a resource name may look like on a provider.
+
+    `pattern` is the full-match regex of a valid name; `allowed` is the character
+    class (regex, without brackets' negation) a sanitiser keeps, every other run of
+    characters becoming `separator`.
+    """
+
+    provider: str
+    max_length: int
+    pattern: str
+    allowed: str  # e.g. "a-z0-9-"
+    lowercase: bool
+    separator: str = "-"
+    min_length: int = 1
+    description: str = ""
+
+
+def lowercase_hyphenated(
+    provider: str, max_length: int, pattern: str, description: str, *, min_length: int = 1
+) -> NameRules:
+    """Rules for names of lowercase letters, digits and hyphens (DNS-label style); `pattern` says the rest."""
+    return NameRules(
+        provider=provider,
+        max_length=max_length,
+        pattern=pattern,
+        allowed="a-z0-9",
+        lowercase=True,
+        separator="-",
+        min_length=min_length,
+        description=description,
+    )
+
+
+@dataclass(frozen=True)
+class LabelRules:
+    """What labels (GCP) or tags (AWS) a resource may carry."""
+
+    provider: str
+    max_labels: int
+    key_max_length: int
+    value_max_length: int
+    key_pattern: str  # full-match regex of a valid key
+    value_pattern: str  # full-match regex of a valid value
+    key_allowed: str  # characters kept in keys (regex class body)
+    value_allowed: str  # characters kept in values (regex class body)
+    lowercase: bool
+    replacement: str = "_"
+    key_prefix_if_needed: str = ""  # put before a key that does not start as `key_pattern` requires
+    reserved_key_prefixes: tuple[str, ...] = field(default_factory=tuple)  # keys the provider owns: dropped
+    description: str = ""
+
 
 HASH_LENGTH = 6
 ITEM_ID_RULES = lowercase_hyphenated(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
-from planner.model.inventory import Resource
+from planner.core.model.inventory import Resource
 
 KeysOf = Callable[[Resource], Iterable[Hashable]]
 NO_RESOURCES: tuple[Resource, ...] = ()

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from planner.fileio import load_document
-from planner.model.base import FileModel, ToolInfo
+from planner.core.fileio import load_document
+from planner.core.model.base import FileModel, ToolInfo
 
 INVENTORY_SCHEMA = "planner.inventory/1"
 GLOBAL_REGION = "global"

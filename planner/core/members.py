@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from planner.model.inventory import Resource
-from planner.planning.index import InventoryIndex
+from planner.core.model.inventory import Resource
+from planner.core.index import InventoryIndex
 
 AUTOSCALING_GROUP = "aws.autoscaling.group"
 INSTANCE = "aws.ec2.instance"

@@ -1,0 +1,6 @@
+"""What a generated Pulumi project and the program that runs in it agree on (file names, placeholders)."""
+
+from __future__ import annotations
+
+PLACEHOLDER_PREFIX = "REPLACE-"  # a config value `planner generate` leaves for the user to set
+PROJECT_FILES: tuple[str, ...] = ("Pulumi.yaml", "Pulumi.yml")  # the names the Pulumi CLI accepts
