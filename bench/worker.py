@@ -92,8 +92,8 @@ def plan(args: argparse.Namespace) -> dict[str, Any]:
 
 def estimate(args: argparse.Namespace) -> dict[str, Any]:
     """What `planner estimate` does before formatting: read the plan, estimate it."""
-    from planner.estimation import estimate_plan
     from planner.core.model.plan import Plan
+    from planner.estimation import estimate_plan
 
     loaded, load_s, _ = _timed(lambda: Plan.load(Path(args.plan)))
     _, estimate_s, estimate_cpu_s = _timed(lambda: estimate_plan(loaded))
@@ -102,10 +102,10 @@ def estimate(args: argparse.Namespace) -> dict[str, Any]:
 
 def demo_inventory(args: argparse.Namespace) -> dict[str, Any]:
     """The demo footprint (planner.demo) in its embedded emulator, scanned into an inventory file."""
+    from planner.core.fileio import write_model_atomic
     from planner.demo.emulator import running_emulator
     from planner.demo.footprint import REGIONS
     from planner.demo.seed import seed_footprint
-    from planner.core.fileio import write_model_atomic
     from providers.aws.inventory import ScanOptions, scan_account
 
     with running_emulator() as emulator:

@@ -16,7 +16,7 @@ from planner.core.model.plan import Plan, PlanItem
 from planner.planning.engine import build_plan
 from providers.aws import catalog
 from providers.aws.mapping import MAPPER
-from providers.aws.specs import SPEC_TYPES, parse_spec
+from providers.aws.spec import SPEC_TYPES, parse_spec
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"
 ACCOUNT = "123456789012"

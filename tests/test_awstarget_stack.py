@@ -14,7 +14,7 @@ from planner.core.model.inventory import Inventory
 from planner.core.model.plan import Plan
 from planner.planning.engine import build_plan
 from planner.pulumi_mocks import MockRun, PlaceholderMocks, run_under_mocks
-from providers.aws.specs import SPEC_TYPES
+from providers.aws.spec import SPEC_TYPES
 from stacks.aws import COMPONENTS, build
 from stacks.common.errors import StackProgramError
 

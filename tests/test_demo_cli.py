@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from planner.cli import app
 from planner.commands import demo as demo_command
+from planner.core.model.inventory import Inventory
 from planner.demo.emulator import DEMO_ACCESS_KEY_ID
 from planner.demo.seed import SeedSummary
-from planner.core.model.inventory import Inventory
 
 
 def test_demo_writes_an_inventory_with_every_seeded_resource(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from planner.core.model.inventory import GLOBAL_REGION, Resource
 from planner.demo import footprint as fp
 from planner.demo.emulator import Emulator, running_emulator
 from planner.demo.seed import SeedSummary, seed_footprint
-from planner.core.model.inventory import GLOBAL_REGION, Resource
 
 Seeded = tuple[Emulator, SeedSummary]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.estimation import estimate_plan
 from planner.core.model import Plan
+from planner.estimation import estimate_plan
 from tests.estimate_fixtures import plan_item, plan_of
 
 BYTES_PER_HOUR = 7e8 / 8 * 3600  # 3.15e11

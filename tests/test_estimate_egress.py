@@ -6,9 +6,9 @@ import math
 
 import pytest
 
+from planner.core.model import Plan
 from planner.estimation.assumptions import default_assumptions
 from planner.estimation.cost import BYTES_PER_GB, estimate_cost, tiered_charge
-from planner.core.model import Plan
 from tests.estimate_fixtures import plan_item, plan_of
 
 US_EAST_1 = [(10240.0, 0.09), (51200.0, 0.085), (153600.0, 0.07)]

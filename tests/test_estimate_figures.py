@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.estimation import Estimate, estimate_plan
 from planner.core.model import Plan
+from planner.estimation import Estimate, estimate_plan
 
 GOLDEN = Path(__file__).parent / "golden"
 GIB = 1024**3

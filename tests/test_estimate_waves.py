@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from planner.core.model import Plan
 from planner.estimation import estimate_plan
 from planner.estimation.assumptions import default_assumptions
 from planner.estimation.effort import assign_waves, makespan
-from planner.core.model import Plan
 from tests.estimate_fixtures import plan_item, plan_of
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from planner.core.model.plan import Plan, PlanItem
 from providers.gcp.mapping import FUNCTIONS, MAPPER, kinds_without_mapping
-from providers.gcp.specs import SPEC_TYPES, parse_spec
+from providers.gcp.spec import SPEC_TYPES, parse_spec
 from tests.gcp_fixtures import extended_inventory, gcp_plan
 
 

@@ -10,7 +10,7 @@ from pulumi.runtime import rpc
 
 from planner.core.model.plan import Plan
 from planner.pulumi_mocks import MockRun, run_under_mocks
-from providers.gcp.specs import SPEC_TYPES
+from providers.gcp.spec import SPEC_TYPES
 from stacks.common.errors import StackProgramError
 from stacks.gcp import COMPONENTS, build
 from tests.gcp_fixtures import extended_inventory, gcp_plan

@@ -30,7 +30,7 @@ EXPECTED_FILES: set[str] = {
 
 
 def valid_plan_document() -> dict[str, Any]:
-    """The shared small GCP plan, with target specs the real GCP stack accepts (providers/gcp/specs.py)."""
+    """The shared small GCP plan, with target specs the real GCP stack accepts (providers/gcp/kinds/)."""
     document = small_plan_document()
     items = {item["id"]: item for item in document["items"]}
     vm = items["vm-web-1"]["target"]

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from fixtures.synthetic_inventory import JSON_PATH, synthetic_inventory
 
+from planner import registry
+from planner.core.contract import MappedTarget, MappingContext, TargetMapper
 from planner.core.errors import UsageError
 from planner.core.fileio import dump_json
 from planner.core.kinds import source_types
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import Plan, PlanItem
-from planner.core.contract import MappedTarget, MappingContext, TargetMapper
-from planner import registry
 from planner.planning.engine import build_plan, plan_summary
 from providers.gcp import catalog as gcp_catalog
 

@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 
 from planner.core.fileio import dump_json
+from planner.core.members import launched_by
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import Plan, PlanItem
 from planner.planning.engine import build_plan, plan_summary
-from planner.core.members import launched_by
-from providers.aws.source_cost import source_cost
 from providers.aws import catalog
+from providers.aws.source_cost import source_cost
 
 GROUP_ID = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/web"
 MEMBERS = ("i-member1", "i-member2")

@@ -14,11 +14,18 @@ from hypothesis import strategies as st
 
 from planner.commands.plan import validated_plan_chunks, validated_plan_text
 from planner.core.errors import PlannerError
-from planner.core.fileio import JsonArrayStream, dump_json, model_document, sha256_of_json, write_json_atomic, write_model_atomic
+from planner.core.fileio import (
+    JsonArrayStream,
+    dump_json,
+    model_document,
+    sha256_of_json,
+    write_json_atomic,
+    write_model_atomic,
+)
+from planner.core.index import InventoryIndex, index_of
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import Plan, PlanItem
 from planner.planning.engine import build_plan
-from planner.core.index import InventoryIndex, index_of
 
 
 def _stdlib_text(document: Any) -> str:

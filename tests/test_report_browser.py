@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.estimation import estimate_plan
 from planner.core.model import Plan
+from planner.estimation import estimate_plan
 from planner.reports import render
 from planner.reports.headline import headline
 

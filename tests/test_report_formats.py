@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.estimation import estimate_plan
 from planner.core.model import Plan
 from planner.core.model.inventory import Inventory
+from planner.estimation import estimate_plan
 from planner.reports import FORMATS, render
 
 HERE = Path(__file__).parent

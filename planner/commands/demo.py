@@ -23,13 +23,13 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from planner.demo.emulator import Emulator, running_emulator
-from planner.demo.footprint import REGIONS
-from planner.demo.seed import SeededResource, SeedSummary, seed_footprint
 from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
 from planner.core.fileio import check_output_path, write_atomic, write_model_atomic
 from planner.core.model.inventory import GLOBAL_REGION, Inventory
 from planner.core.model.plan import STATUSES, Plan
+from planner.demo.emulator import Emulator, running_emulator
+from planner.demo.footprint import REGIONS
+from planner.demo.seed import SeededResource, SeedSummary, seed_footprint
 
 TARGETS = ("gcp", "aws")
 SCAN_CONCURRENCY = 16

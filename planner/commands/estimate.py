@@ -133,9 +133,9 @@ def command(
     fmt: str,
     out_path: Path | None,
 ) -> None:
-    from planner.estimation import estimate_plan
     from planner.core.fileio import check_output_path, write_atomic
     from planner.core.model import Plan
+    from planner.estimation import estimate_plan
     from planner.reports import render
 
     if out_path is not None:

@@ -30,7 +30,7 @@ class MappedTarget:
     """What one resource becomes on the target.
 
     `target` is the provider-specific spec that the stack builder of the same
-    provider reads (see providers/<p>/specs.py); every reference to another
+    provider reads (see providers/<p>/kinds/); every reference to another
     resource inside it is a plan item id obtained from `ctx.item_id(...)`.
     """
 

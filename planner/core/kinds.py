@@ -39,3 +39,51 @@ def source_types() -> dict[str, SourceType]:
 def kind_of(source_type: str) -> SourceType | None:
     """The neutral kind of a source type, or None for a type the table does not know."""
     return source_types().get(source_type)
+
+
+# Neutral kind -> the module that handles it on every target, with the same name on both sides:
+# `providers/<target>/kinds/<module>.py` (its spec models, its map functions and their data tables)
+# and `stacks/<target>/<module>.py` (its builders). Kinds that share most of their logic share a module.
+# Adding a kind: a row here, one module per side for each target, and a test.
+KIND_MODULES: dict[str, str] = {
+    "compute.vm": "vm",
+    "compute.template": "instance_template",
+    "compute.group": "instance_group",
+    "compute.keypair": "keypair",
+    "storage.block": "disk",
+    "storage.object": "bucket",
+    "storage.file": "file_share",
+    "network.vpc": "vpc",
+    "network.subnet": "subnet",
+    "network.firewall": "firewall",
+    "network.route_table": "routes",
+    "network.gateway": "routes",
+    "network.nat": "nat",
+    "network.ip": "address",
+    "lb": "lb",
+    "lb.listener": "lb",
+    "lb.backend": "backend",
+    "db.sql": "sql",
+    "db.sql.cluster": "sql",
+    "cache": "cache",
+    "db.kv": "kv",
+    "function": "function",
+    "queue": "queue",
+    "topic": "topic",
+    "dns.zone": "dns",
+    "dns.record": "dns",
+    "cdn": "cdn",
+    "cert": "cert",
+    "container.cluster": "container_cluster",
+    "container.service": "container_service",
+    "container.task": "container_service",
+    "container.registry": "registry",
+    "secret": "secret",
+    "kms.key": "kms",
+    "identity.role": "role",
+}
+
+
+def kind_module_names() -> tuple[str, ...]:
+    """Every kind module name, once each, in table order."""
+    return tuple(dict.fromkeys(KIND_MODULES.values()))

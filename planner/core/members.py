@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from planner.core.model.inventory import Resource
 from planner.core.index import InventoryIndex
+from planner.core.model.inventory import Resource
 
 AUTOSCALING_GROUP = "aws.autoscaling.group"
 INSTANCE = "aws.ec2.instance"

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
+from planner.core.model.inventory import GLOBAL_REGION, Resource
 from planner.demo import footprint as fp
 from planner.demo.emulator import Emulator
-from planner.core.model.inventory import GLOBAL_REGION, Resource
 
 AMI_NAME_PATTERN = "amzn2-ami-hvm-*-x86_64-gp2"
 CLOUDFRONT_HOSTED_ZONE_ID = "Z2FDTNDATAQYW2"  # the fixed zone id AWS documents for CloudFront alias targets

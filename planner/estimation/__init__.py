@@ -18,6 +18,8 @@ from typing import Any
 
 from planner import __version__
 from planner.core.errors import UsageError
+from planner.core.model import Plan
+from planner.core.model.plan import STATUSES
 from planner.estimation.assumptions import Assumption, Assumptions, default_assumptions, resolve_assumptions
 from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
 from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
@@ -25,8 +27,6 @@ from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.transfer import effective_bps
 from planner.estimation.units import parse_bandwidth, parse_duration_hours
-from planner.core.model import Plan
-from planner.core.model.plan import STATUSES
 
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9

@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from planner.core.model import Plan, PlanItem
 from planner.estimation.assumptions import Assumptions
 from planner.estimation.cost import moving_items
 from planner.estimation.transfer import transfer_hours
-from planner.core.model import Plan, PlanItem
 
 
 @dataclass

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.core.model import Plan, PlanItem
 from planner.estimation.assumptions import Assumptions
 from planner.estimation.transfer import transfer_hours
-from planner.core.model import Plan, PlanItem
 
 
 @dataclass

@@ -15,8 +15,8 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from planner.estimation.assumptions import WAVES, Assumptions
 from planner.core.model import Plan, PlanItem
+from planner.estimation.assumptions import WAVES, Assumptions
 
 GIB = 1024**3
 STATUS_REASONS = {

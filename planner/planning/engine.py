@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planner import __version__
+from planner import __version__, registry
+from planner.core.contract import MappedTarget, TargetMapper
 from planner.core.errors import UsageError
 from planner.core.fileio import cyclic_gc_paused, model_document, sha256_of_json
+from planner.core.index import InventoryIndex
 from planner.core.kinds import SourceType, kind_of
+from planner.core.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import (
     CatalogRef,
@@ -29,16 +32,11 @@ from planner.core.model.plan import (
     PlanTarget,
     ToolInfo,
 )
-from planner import registry
-from planner.core.contract import MappedTarget, TargetMapper
+from planner.core.naming import ITEM_ID_RULES, LabelRules, NameAllocator, NameRules, sanitize_labels_with_notes
 from planner.planning.defaults import skipped_defaults
 from planner.planning.facts import data_bytes, facts, unit_key
-from planner.core.index import InventoryIndex
-from planner.core.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.planning.readable_names import readable_name
-from planner.core.naming import ITEM_ID_RULES, NameAllocator, sanitize_labels_with_notes
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
-from planner.core.naming import LabelRules, NameRules
 
 TARGETS = ("gcp", "aws")
 UNKNOWN_KIND = SourceType(source_type="", kind="unknown", group="other", stateful=False, title="unknown source type")

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from planner.core.aws_ids import contains_aws_id
 from planner.core.model.inventory import Resource
 
-
 Namer = Callable[[Resource, Mapping[str, Resource]], str | None]
 
 

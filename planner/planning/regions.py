@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.core.errors import UsageError
-from planner.core.model.inventory import GLOBAL_REGION, Inventory
 from planner import registry
+from planner.core.errors import UsageError
 from planner.core.members import GONE_STATES
+from planner.core.model.inventory import GLOBAL_REGION, Inventory
 
 Region = Any  # providers/common/regions.py Region: provider, region, country, coordinates
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from planner.core.errors import UsageError
-from planner.estimation import Estimate
 from planner.core.fileio import dump_json
+from planner.estimation import Estimate
 
 FORMATS = ("table", "json", "markdown", "html")
 

@@ -10,7 +10,14 @@ from rich.text import Text
 
 from planner.estimation import Estimate
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
-from planner.reports.headline import WAVE_TITLES, cost_left_out, downtime_sentence, effort_sentence, format_value, headline
+from planner.reports.headline import (
+    WAVE_TITLES,
+    cost_left_out,
+    downtime_sentence,
+    effort_sentence,
+    format_value,
+    headline,
+)
 from planner.reports.markdown import top_items
 
 TOP_ITEMS = 10

@@ -20,7 +20,7 @@ from planner import __version__
 from planner.core.errors import PlannerError
 from planner.core.fileio import dump_json
 from planner.core.model.plan import Plan, PlanItem
-from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
+from planner.core.project import PLACEHOLDER_PREFIX
 from planner.stackgen.safety import check_generated_files, redact_plan_document
 
 MARKER_FILE = ".planner-generated"

@@ -71,6 +71,23 @@ class AwsInstanceType:
     def arch(self) -> str:
         return "arm64" if "arm64" in self.architectures else "x86_64"
 
+    # The names right-sizing reads on every catalog (providers.common.catalog.CatalogMachine).
+    @property
+    def burst_vcpu(self) -> float:
+        return self.vcpu
+
+    @property
+    def memory_gb(self) -> float:
+        return self.memory_gib
+
+    @property
+    def gpu_type(self) -> str | None:
+        return self.gpu_model
+
+    @property
+    def shared_cpu(self) -> bool:
+        return self.burstable
+
 
 @dataclass(frozen=True)
 class RdsClass:
@@ -213,18 +230,7 @@ def cheapest_instance_type(
     price, price_note = instance_price(best.name, region)
     if price_note:
         notes.append(price_note)
-    return MachineChoice(
-        machine_type=best.name,
-        vcpu=best.vcpu,
-        memory_gb=best.memory_gib,
-        price_usd_per_hour=price,
-        region=region,
-        notes=notes,
-        gpu_count=best.gpu_count,
-        gpu_type=best.gpu_model,
-        arch=best.arch,
-        shared_cpu=best.burstable,
-    )
+    return MachineChoice.of(best, region, price, notes)
 
 
 @cache

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from planner.core.model.inventory import GLOBAL_REGION, Resource
 from planner.core.members import GONE_STATES
+from planner.core.model.inventory import GLOBAL_REGION, Resource
 from providers.aws import catalog as aws
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from planner.core.model.plan import CatalogRef
 
@@ -178,6 +178,20 @@ def vm_shape(vm: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+class CatalogMachine(Protocol):
+    """A machine type of a target's catalog, as right-sizing reads it (AWS instance type, GCP machine type)."""
+
+    name: str
+    memory_gb: float
+    gpu_count: float
+    gpu_type: str | None
+    arch: str
+    shared_cpu: bool
+
+    @property
+    def burst_vcpu(self) -> float: ...
+
+
 @dataclass
 class MachineChoice:
     """The machine type right-sizing picked for a source, priced in `region`.
@@ -201,6 +215,22 @@ class MachineChoice:
     arch: str = "x86_64"
     shared_cpu: bool = False
     found: bool = True  # False: nothing in the catalog satisfies the request (see notes)
+
+    @classmethod
+    def of(cls, machine: CatalogMachine, region: str, price_usd_per_hour: float | None, notes: list[str]) -> MachineChoice:
+        """The choice of one catalog machine type, priced in `region`."""
+        return cls(
+            machine_type=machine.name,
+            vcpu=machine.burst_vcpu,
+            memory_gb=machine.memory_gb,
+            price_usd_per_hour=price_usd_per_hour,
+            region=region,
+            notes=notes,
+            gpu_count=machine.gpu_count,
+            gpu_type=machine.gpu_type,
+            arch=machine.arch,
+            shared_cpu=machine.shared_cpu,
+        )
 
     @classmethod
     def not_found(cls, region: str, vcpu: float, memory_gib: float, notes: list[str]) -> MachineChoice:

@@ -177,18 +177,7 @@ def _fits(
 
 
 def _choice(machine: GcpMachineType, region: str, notes: list[str]) -> MachineChoice:
-    return MachineChoice(
-        machine_type=machine.name,
-        vcpu=machine.burst_vcpu,
-        memory_gb=machine.memory_gb,
-        price_usd_per_hour=machine_price(machine.name, region),
-        region=region,
-        notes=notes,
-        gpu_count=machine.gpu_count,
-        gpu_type=machine.gpu_type,
-        arch=machine.arch,
-        shared_cpu=machine.shared_cpu,
-    )
+    return MachineChoice.of(machine, region, machine_price(machine.name, region), notes)
 
 
 def _cheapest(candidates: Iterable[GcpMachineType], region: str) -> GcpMachineType | None:

@@ -17,14 +17,23 @@ import pulumi
 
 from planner.core.model.plan import Plan
 from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
-from stacks.aws.compute import Compute, ComputeArgs
 from stacks.aws.defaults import TargetDefaults
-from stacks.aws.data import Data, DataArgs
-from stacks.aws.edge import Edge, EdgeArgs
-from stacks.aws.messaging import Messaging, MessagingArgs
-from stacks.aws.network import Network, NetworkArgs
-from stacks.aws.security import Security, SecurityArgs
-from stacks.aws.storage import Storage, StorageArgs
+from stacks.aws.groups import (
+    Compute,
+    ComputeArgs,
+    Data,
+    DataArgs,
+    Edge,
+    EdgeArgs,
+    Messaging,
+    MessagingArgs,
+    Network,
+    NetworkArgs,
+    Security,
+    SecurityArgs,
+    Storage,
+    StorageArgs,
+)
 from stacks.common.errors import StackProgramError
 from stacks.common.registry import ResourceRegistry
 from stacks.common.stack import buildable_by_group, manual_items
@@ -71,7 +80,7 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
 
 def check_plan(plan: Plan) -> None:
     """Refuse, before a project is written, a plan whose specs this program cannot read (`planner generate`)."""
-    from providers.aws.specs import parse_spec
+    from providers.aws.spec import parse_spec
     from stacks.common.spec_check import check_target_specs
 
     check_target_specs(plan, parse_spec)

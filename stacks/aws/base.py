@@ -1,23 +1,24 @@
 """What every AWS group component shares: typed specs, providers per region, references.
 
 Builders are keyed by target type (`aws.ec2.instance`...), one function each,
-in each group module's `BUILDERS` table. A builder reads the item's typed spec
-(`component.spec_of(item)`), creates children with `component.opts(spec)`
-(`parent=self` and the explicit provider of the spec's region) and resolves
-references to other plan items through the registry, so they are outputs.
+in the `BUILD` table of the kind's module (`stacks/aws/<module>.py`). A builder
+reads the item's typed spec (`component.spec_of(item)`), creates children with
+`component.opts(spec)` (`parent=self` and the explicit provider of the spec's
+region) and resolves references to other plan items through the registry, so
+they are outputs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import pulumi
 import pulumi_aws as aws
 
 from planner.core.model.plan import Plan, PlanItem
-from providers.aws.specs import Spec, parse_spec
+from providers.aws.spec import Spec, parse_spec
 from stacks.aws.defaults import TargetDefaults
 from stacks.common.component import GroupArgs, SpecGroup
 from stacks.common.errors import ItemBuildError
@@ -27,6 +28,7 @@ from stacks.common.targets import building
 
 GLOBAL = "global"
 AwsBuilder = Callable[["AwsGroup", PlanItem, Any], pulumi.Resource | None]
+ResourceT = TypeVar("ResourceT", bound=pulumi.Resource)
 
 
 @dataclass
@@ -128,6 +130,20 @@ class AwsGroup(SpecGroup):
     @staticmethod
     def tags(spec: Spec) -> dict[str, str]:
         return {"Name": spec.name, **spec.tags}
+
+    def tagged(self, spec: Spec) -> dict[str, Any]:
+        """`tags` and `opts` of a resource that carries the spec's tags as they are."""
+        return {"tags": spec.tags, "opts": self.opts(spec)}
+
+    def name_tagged(self, spec: Spec) -> dict[str, Any]:
+        """`tags` and `opts` of an EC2-style resource, whose console shows the `Name` tag."""
+        return {"tags": self.tags(spec), "opts": self.opts(spec)}
+
+    def exporting(self, item: PlanItem, resource: ResourceT, **outputs: str) -> ResourceT:
+        """`resource`, after exporting its `outputs` for the item (export name -> attribute of the resource)."""
+        for name, attribute in outputs.items():
+            self.export(item, name, getattr(resource, attribute))
+        return resource
 
     @property
     def target_defaults(self) -> TargetDefaults:

@@ -19,19 +19,13 @@ from pydantic import ValidationError
 
 from planner.core.fileio import describe_validation_error
 from planner.core.model.plan import Plan, PlanItem
-from providers.gcp.specs import parse_spec
+from providers.gcp.spec import parse_spec
 from stacks.common.errors import StackProgramError
 from stacks.common.registry import BUILDABLE_STATUSES
 from stacks.common.spec_check import check_target_specs
 from stacks.common.stack import build_groups, manual_items
 from stacks.gcp.base import GcpGroup
-from stacks.gcp.compute import Compute
-from stacks.gcp.data import Data
-from stacks.gcp.edge import Edge
-from stacks.gcp.messaging import Messaging
-from stacks.gcp.network import Network
-from stacks.gcp.security import Security
-from stacks.gcp.storage import Storage
+from stacks.gcp.groups import Compute, Data, Edge, Messaging, Network, Security, Storage
 
 COMPONENTS: dict[str, type[GcpGroup]] = {
     "network": Network,

@@ -1,6 +1,6 @@
 """What every GCP group component shares: spec-typed dispatch, references as outputs, shared children.
 
-A `GcpGroup` reads each item's target as its typed spec (providers/gcp/specs.py)
+A `GcpGroup` reads each item's target as its typed spec (providers/gcp/spec.py)
 and dispatches on the spec type through the `spec_builders` table. Builders
 reach other items through the registry (`ref`), so every reference is a Pulumi
 output of a resource built earlier, never a literal id.
@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pulumi
 
 from planner.core.model.plan import PlanItem
-from providers.gcp.specs import GcpSpec, parse_spec
+from providers.gcp.spec import GcpSpec, parse_spec
 from stacks.common.component import GroupArgs, SpecGroup
 from stacks.common.errors import ItemBuildError
 from stacks.common.registry import MAIN_ROLE

@@ -6,13 +6,11 @@ freely, never rename these.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from planner.core.fileio import load_document
-from planner.core.model.base import FileModel, ToolInfo
+from planner.core.model.base import FileModel, ToolInfo, VersionedFile
 
 INVENTORY_SCHEMA = "planner.inventory/1"
 GLOBAL_REGION = "global"
@@ -59,7 +57,9 @@ class ScanStats(FileModel):
     api_requests: int = 0
 
 
-class Inventory(FileModel):
+class Inventory(VersionedFile):
+    SCHEMA: ClassVar[str] = INVENTORY_SCHEMA
+
     schema_: Literal["planner.inventory/1"] = Field(default=INVENTORY_SCHEMA, alias="schema")
     generated_at: str
     tool: ToolInfo
@@ -67,10 +67,6 @@ class Inventory(FileModel):
     resources: list[Resource] = Field(default_factory=list)
     errors: list[InventoryError] = Field(default_factory=list)
     stats: ScanStats = Field(default_factory=ScanStats)
-
-    @classmethod
-    def load(cls, path: Path) -> "Inventory":
-        return load_document(path, cls, expected_schema=INVENTORY_SCHEMA)
 
     def by_id(self) -> dict[str, Resource]:
         return {resource.id: resource for resource in self.resources}

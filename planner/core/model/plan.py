@@ -6,13 +6,11 @@ plan item ids (`depends_on`, and ids inside `target`), never by AWS ids.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from planner.core.fileio import load_document
-from planner.core.model.base import FileModel, ToolInfo
+from planner.core.model.base import FileModel, ToolInfo, VersionedFile
 
 PLAN_SCHEMA = "planner.plan/1"
 ItemStatus = Literal["mapped", "partial", "manual", "skipped"]
@@ -78,16 +76,14 @@ class PlanInventoryRef(FileModel):
     sha256: str
 
 
-class Plan(FileModel):
+class Plan(VersionedFile):
+    SCHEMA: ClassVar[str] = PLAN_SCHEMA
+
     schema_: Literal["planner.plan/1"] = Field(default=PLAN_SCHEMA, alias="schema")
     tool: ToolInfo
     inventory: PlanInventoryRef
     target: PlanTarget
     items: list[PlanItem] = Field(default_factory=list)
-
-    @classmethod
-    def load(cls, path: Path) -> "Plan":
-        return load_document(path, cls, expected_schema=PLAN_SCHEMA)
 
     def by_id(self) -> dict[str, PlanItem]:
         return {item.id: item for item in self.items}

@@ -14,7 +14,15 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from planner import __version__
 from planner.core.errors import PlannerError, UsageError
-from planner.core.model.inventory import GLOBAL_REGION, Inventory, InventoryError, InventorySource, Resource, ScanStats, ToolInfo
+from planner.core.model.inventory import (
+    GLOBAL_REGION,
+    Inventory,
+    InventoryError,
+    InventorySource,
+    Resource,
+    ScanStats,
+    ToolInfo,
+)
 from providers.aws.inventory.collector import collect_service
 from providers.aws.inventory.context import ErrorLog, JobContext, error_code, error_message
 from providers.aws.inventory.links import resolve_links

@@ -6,6 +6,7 @@ from providers.aws.inventory.context import JobContext
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
 from providers.aws.inventory.specs._common import describe_tags_in_batches, ids
 
+
 def _arn(item: Item, ctx: JobContext) -> str:
     return ctx.arn("elasticloadbalancing", f"loadbalancer/{item['LoadBalancerName']}")
 

@@ -8,6 +8,7 @@ from providers.aws.inventory.context import JobContext, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
 from providers.aws.inventory.specs._common import describe_tags_in_batches, ids
 
+
 def attach_tags(arn_field: str) -> Callable[[JobContext, list[Item]], list[Item]]:
     return describe_tags_in_batches(arn_field, "ResourceArns", "ResourceArn")
 

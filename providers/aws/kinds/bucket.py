@@ -1,0 +1,54 @@
+"""Object storage (storage.object) -> S3 buckets with their versioning and website, priced by storage class."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from planner.core.contract import MapFunction, MappedTarget, MappingContext
+from planner.core.model.inventory import Resource
+from providers.aws import catalog
+from providers.aws.kinds._pricing import Priced
+from providers.aws.kinds._shared import common_fields, result
+from providers.aws.spec import Spec
+from providers.common.catalog import GIB
+
+
+class BucketSpec(Spec):
+    type: Literal["aws.s3.bucket"] = "aws.s3.bucket"
+    bucket: str
+    versioning: Literal["Enabled", "Suspended", "Disabled"] = "Disabled"
+    website: bool = False
+    website_index_document: str = "index.html"
+
+
+def _price_storage(resource: Resource, region: str) -> Priced:
+    """The bytes of each storage class (all STANDARD when the inventory has only a total)."""
+    props = resource.props
+    priced = Priced()
+    by_class = props.get("storage_class_bytes") or {"STANDARD": props.get("size_bytes") or 0}
+    for storage_class, size in sorted(by_class.items()):
+        gb = round(float(size or 0) / GIB, 3)
+        priced.add_rate(*catalog.s3_rate(storage_class, region), quantity=gb, what=f"S3 {storage_class}")
+    priced.notes.append("S3 requests are not priced: request counts are not inventoried")
+    return priced
+
+
+def map_object(resource: Resource, ctx: MappingContext) -> MappedTarget:
+    props = resource.props
+    region = ctx.target_region(resource.region)
+    versioning = str(props.get("versioning") or "Disabled")
+    spec = BucketSpec(
+        **common_fields(resource, ctx),
+        bucket=ctx.target_name(resource),
+        versioning=versioning if versioning in ("Enabled", "Suspended") else "Disabled",
+        website=bool(props.get("website")),
+    )
+    priced = _price_storage(resource, region)
+    notes = ["bucket names are global: the source name stays taken until the old bucket is deleted"]
+    if spec.website:
+        notes.append("website index/error documents are not inventoried: index.html assumed")
+    return result("partial" if spec.website else "mapped", spec, priced, notes)
+
+
+MAP: dict[str, MapFunction] = {"storage.object": map_object}
+SPECS: tuple[type[Spec], ...] = (BucketSpec,)

@@ -1,0 +1,74 @@
+"""`storage.object` -> a Cloud Storage bucket: S3 storage classes by minimum storage duration, priced per class."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.core.contract import MapFunction, MappedTarget, MappingContext
+from planner.core.model.inventory import Resource
+from providers.gcp import catalog, pricing
+from providers.gcp.kinds._shared import done, number, region_of
+from providers.gcp.pricing import Priced
+from providers.gcp.spec import GcpSpec
+
+# S3 storage class -> Cloud Storage class with the same minimum storage duration.
+GCS_CLASS_FOR_S3: dict[str, str] = {
+    "STANDARD": "standard", "INTELLIGENT_TIERING": "standard", "REDUCED_REDUNDANCY": "standard",
+    "EXPRESS_ONEZONE": "standard", "OUTPOSTS": "standard", "STANDARD_IA": "nearline", "ONEZONE_IA": "nearline",
+    "GLACIER_IR": "coldline", "GLACIER": "coldline", "DEEP_ARCHIVE": "archive",
+}
+
+
+class WebsiteSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    main_page_suffix: str = "index.html"
+    not_found_page: str = "404.html"
+
+
+class BucketSpec(GcpSpec):
+    type: Literal["gcp.storage.bucket"] = "gcp.storage.bucket"
+    location: str
+    storage_class: str = "STANDARD"
+    versioning: bool = False
+    website: WebsiteSpec | None = None
+
+
+def _bucket_priced(props: dict[str, Any], location: str) -> Priced:
+    by_class = props.get("storage_class_bytes") or {"STANDARD": props.get("size_bytes") or 0}
+    total = Priced()
+    for s3_class, size in sorted(by_class.items()):
+        gcs_class = GCS_CLASS_FOR_S3.get(s3_class, "standard")
+        gb = pricing.bytes_to_gb(number(size))
+        total.add(pricing.per_unit(catalog.gcs_rate(gcs_class, location), gb, f"{s3_class} -> GCS {gcs_class}",
+                                   f"no GCS {gcs_class} rate for {location} in the catalog snapshot"))
+    if props.get("size_source") in (None, "unknown", "listing-truncated"):
+        total.notes.append(f"bucket size source is {props.get('size_source') or 'unknown'}: the storage price may be low")
+    total.notes.append("operations and egress are usage-based and not priced")
+    return total
+
+
+def map_bucket(resource: Resource, ctx: MappingContext) -> MappedTarget:
+    props = resource.props
+    region = region_of(resource, ctx)
+    website = bool(props.get("website"))
+    spec = BucketSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), location=region.upper(),
+                      versioning=props.get("versioning") == "Enabled",
+                      website=WebsiteSpec() if website else None)
+    notes = ["bucket names are global: if the name is taken, choose another",
+             "objects copy with Storage Transfer Service (S3 source); bucket policies and ACLs become IAM bindings (manual)"]
+    classes = sorted({GCS_CLASS_FOR_S3.get(c, "standard") for c in (props.get("storage_class_bytes") or {})} - {"standard"})
+    if classes:
+        notes.append(f"objects in colder S3 classes map to GCS {', '.join(classes)}: set per object or with lifecycle rules")
+    if props.get("versioning") == "Suspended":
+        notes.append("versioning was suspended at the source: left off")
+    if website:
+        notes.append("static website: index/error documents default to index.html/404.html (the S3 website "
+                     "configuration is not inventoried); HTTPS and a custom domain need a load balancer with a backend bucket")
+    return done("partial" if website else "mapped", spec, notes, _bucket_priced(props, region))
+
+
+MAP: dict[str, MapFunction] = {"storage.object": map_bucket}
+SPECS: tuple[type[GcpSpec], ...] = (BucketSpec,)

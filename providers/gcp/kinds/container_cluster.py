@@ -1,0 +1,43 @@
+"""`container.cluster` -> a GKE Autopilot cluster for an ECS or EKS cluster."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from planner.core.contract import MapFunction, MappedTarget, MappingContext
+from planner.core.model.inventory import Resource
+from providers.gcp import pricing
+from providers.gcp.kinds._shared import done, placement, region_of
+from providers.gcp.spec import GcpSpec
+
+
+class GkeClusterSpec(GcpSpec):
+    type: Literal["gcp.container.cluster"] = "gcp.container.cluster"
+    REFERENCE_FIELDS: ClassVar[tuple[str, ...]] = ('network', 'subnetwork')
+    region: str
+    autopilot: bool = True
+    network: str | None = None
+    subnetwork: str | None = None
+    release_channel: str = "REGULAR"
+
+
+def map_container_cluster(resource: Resource, ctx: MappingContext) -> MappedTarget:
+    network, subnetwork = placement(resource, ctx)
+    spec = GkeClusterSpec(name=ctx.target_name(resource), labels=ctx.labels(resource),
+                          region=region_of(resource, ctx), network=network, subnetwork=subnetwork)
+    if resource.key == "aws.ecs.cluster":
+        notes = [f"ECS cluster -> GKE Autopilot: task definitions must be rewritten as Kubernetes manifests "
+                 f"(Deployments, Services); {resource.props.get('active_services_count', 0)} services and "
+                 f"{resource.props.get('running_tasks_count', 0)} running tasks to move"]
+    else:
+        groups = ", ".join(f"{g.get('name')} ({'/'.join(g.get('instance_types') or [])} x {g.get('desired_size')})"
+                           for g in resource.props.get("node_groups") or []) or "none inventoried"
+        notes = [f"EKS {resource.props.get('version', '')} -> GKE Autopilot; node groups ({groups}) become "
+                 "Autopilot-managed capacity; manifests carry over but IRSA, AWS load-balancer annotations and "
+                 "EBS/EFS storage classes must be replaced"]
+    return done("partial", spec, notes,
+                pricing.unpriced("no GKE cluster fee or Autopilot pod rate in the catalog snapshot: not priced"))
+
+
+MAP: dict[str, MapFunction] = {"container.cluster": map_container_cluster}
+SPECS: tuple[type[GcpSpec], ...] = (GkeClusterSpec,)
