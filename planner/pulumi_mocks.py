@@ -23,6 +23,8 @@ from pulumi.runtime.settings import SETTINGS
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from planner.core.serving import TreeResource
+
 # Properties the providers compute on create, so that `resource.self_link`,
 # `.ip_address` and friends resolve to readable placeholders under mocks.
 COMPUTED_PLACEHOLDERS: dict[str, str] = {
@@ -63,6 +65,9 @@ class MockedResource:
     parent_urn: str
     custom: bool
     inputs: dict[str, Any]
+    dependencies: tuple[str, ...] = ()  # URNs of the resources its inputs or depends_on name
+    property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input -> URNs it came from
+    provider: str = ""  # the provider resource's URN (explicit providers: one per AWS region)
 
 
 @dataclass
@@ -74,6 +79,12 @@ class MockRun:
 
     def of_type(self, type_token: str) -> list[MockedResource]:
         return [resource for resource in self.resources if resource.type == type_token]
+
+    def tree_resources(self) -> list[TreeResource]:
+        """The recorded resources as the serving rules read them (planner/core/serving.py)."""
+        return [TreeResource(urn=r.urn, type=r.type, name=r.name, inputs=r.inputs, parent=r.parent_urn,
+                             dependencies=r.dependencies, property_dependencies=r.property_dependencies,
+                             provider=r.provider) for r in self.resources]
 
     def counts_by_type(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -131,6 +142,11 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     parent_urn=request.parent,
                     custom=bool(request.custom),
                     inputs=inputs,
+                    dependencies=tuple(request.dependencies),
+                    provider=str(request.provider).rsplit("::", 1)[0],  # a reference is "<urn>::<id>"
+                    property_dependencies={
+                        prop: tuple(urns.urns) for prop, urns in request.propertyDependencies.items()
+                    },
                 )
             )
         return response

@@ -15,14 +15,16 @@ from typing import Any
 
 from planner.core.contract import TargetMapper
 from planner.core.errors import UsageError
+from planner.core.serving import ServingRule
 
 
 @dataclass(frozen=True)
 class TargetEntry:
-    """Where a target's parts live: its mapper (`module:attribute`) and its Pulumi program package."""
+    """Where a target's parts live: its mapper (`module:attribute`), its Pulumi program package, its serving rules."""
 
     mapper: str
     stack: str
+    serving_rules: str
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,10 @@ class SourceEntry:
 
 
 TARGETS: dict[str, TargetEntry] = {
-    "gcp": TargetEntry(mapper="providers.gcp.mapping:MAPPER", stack="stacks.gcp"),
-    "aws": TargetEntry(mapper="providers.aws.mapping:MAPPER", stack="stacks.aws"),
+    "gcp": TargetEntry(mapper="providers.gcp.mapping:MAPPER", stack="stacks.gcp",
+                       serving_rules="providers.gcp.serving:RULES"),
+    "aws": TargetEntry(mapper="providers.aws.mapping:MAPPER", stack="stacks.aws",
+                       serving_rules="providers.aws.serving:RULES"),
 }
 SOURCES: dict[str, SourceEntry] = {
     "aws": SourceEntry(catalog="providers.aws.catalog", cost="providers.aws.source_cost",
@@ -65,6 +69,18 @@ def target_mapper(target: str) -> TargetMapper:
     if not isinstance(mapper, TargetMapper):
         raise TypeError(f"{entry.mapper} is not a TargetMapper")
     return mapper
+
+
+def serving_rules(target: str) -> tuple[ServingRule, ...]:
+    """The target's serving rules (providers/<target>/serving.py), checked by `planner preview` and the policy pack."""
+    if target not in TARGETS:
+        raise UsageError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
+    return tuple(_attribute(TARGETS[target].serving_rules))
+
+
+def serving_rules_module(target: str) -> Any:
+    """The module that holds the target's serving rules (its source is copied into the policy pack)."""
+    return _attribute(TARGETS[target].serving_rules.partition(":")[0])
 
 
 @cache

@@ -18,13 +18,11 @@ import pulumi
 
 from planner.core.errors import PlannerError
 from planner.core.model.plan import Plan
-from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
+from planner.core.project import PLACEHOLDER_PREFIX, PLAN_CONFIG_KEY, PLAN_CONFIG_NAMESPACE, PROJECT_FILES
 from stacks.common.errors import StackProgramError
 from stacks.common.ordering import check_references
 from stacks.common.stack import manual_items
 
-PLAN_CONFIG_NAMESPACE = "planner"
-PLAN_CONFIG_KEY = "plan"
 # `planner generate` writes these as placeholders until the user sets them; a real run must not start with one.
 PLACEHOLDER_KEYS: tuple[str, ...] = ("gcp:project", "gcp:region", "aws:region")
 

@@ -9,11 +9,20 @@ call `reset_moto` themselves first.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 
 import pytest
 import requests
+from hypothesis import HealthCheck, settings
 from moto.server import ThreadedMotoServer
+
+# Hypothesis: in CI (CI=true) 200 examples for tests that do not set their own count, and the same
+# examples on every run (derandomize), so that a red CI is reproducible; fewer locally.
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, database=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() in {"1", "true", "yes"} else "dev")
 
 FAKE_AWS_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "testing",

@@ -76,7 +76,9 @@ def test_synthetic_inventory_maps_every_resource_with_valid_specs() -> None:
     plan = synthetic_plan()
     assert len(plan.items) == len(json.loads(SYNTHETIC.read_text())["resources"])
     manual = [item.id for item in plan.items if item.status == "manual"]
-    assert manual == ["cert-legacy-example-org"]  # the imported certificate only
+    # The imported certificate, and the snapshots, AMI and registered domain (shared/transferred by hand).
+    assert manual == ["cert-legacy-example-org", "compute-image-web-golden", "db-snapshot-orders-before-upgrade",
+                      "dns-domain-domain-global", "storage-snapshot-models-nightly", "storage-snapshot-snapshot-us-east-1"]
     ids = {item.id for item in plan.items}
     for item in plan.items:
         if item.status in ("mapped", "partial"):

@@ -66,6 +66,23 @@ MAIN_TOKENS: dict[str, str] = {
     "aws.secretsmanager.secret": "aws:secretsmanager/secret:Secret",
     "aws.kms.key": "aws:kms/key:Key",
     "aws.ec2.key_pair": "aws:ec2/keyPair:KeyPair",
+    "aws.opensearch.domain": "aws:opensearch/domain:Domain",
+    "aws.cognito.user_pool": "aws:cognito/userPool:UserPool",
+    "aws.sesv2.email_identity": "aws:sesv2/emailIdentity:EmailIdentity",
+    "aws.cloudwatch.log_group": "aws:cloudwatch/logGroup:LogGroup",
+    "aws.redshift.cluster": "aws:redshift/cluster:Cluster",
+    "aws.ec2.vpc_endpoint": "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws.ec2.vpc_peering": "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    "aws.lb.listener_rule": "aws:lb/listenerRule:ListenerRule",
+    "aws.apigateway.rest_api": "aws:apigateway/restApi:RestApi",
+    "aws.apigatewayv2.api": "aws:apigatewayv2/api:Api",
+    "aws.events.event_bus": "aws:cloudwatch/eventBus:EventBus",
+    "aws.events.rule": "aws:cloudwatch/eventRule:EventRule",
+    "aws.sfn.state_machine": "aws:sfn/stateMachine:StateMachine",
+    "aws.kinesis.stream": "aws:kinesis/stream:Stream",
+    "aws.lambda.event_source_mapping": "aws:lambda/eventSourceMapping:EventSourceMapping",
+    "aws.ssm.parameter": "aws:ssm/parameter:Parameter",
+    "aws.cloudwatch.metric_alarm": "aws:cloudwatch/metricAlarm:MetricAlarm",
 }
 
 

@@ -181,7 +181,7 @@ def test_repeated_item_ids_are_refused_by_generate(plan_file: Path, tmp_path: Pa
         plan["items"][1]["id"] = plan["items"][0]["id"]
 
     broken = _edited_plan(plan_file, tmp_path, repeat)
-    line = _one_line_error(_run("generate", str(broken), "--out", str(tmp_path / "stack")), EXIT_FAILED)
+    line = _one_line_error(_run("generate", str(broken), "--out", str(tmp_path / "stack")), EXIT_BAD_INPUT)  # a plan that breaks its own contract is bad input
     assert "appears more than once" in line
     assert not (tmp_path / "stack").exists()
 

@@ -26,6 +26,12 @@ EXPECTED_FILES: set[str] = {
     "__main__.py",
     "plan.json",
     "requirements.txt",
+    # the serving rules as a Pulumi policy pack (`pulumi preview --policy-pack policy`)
+    "policy/PulumiPolicy.yaml",
+    "policy/__main__.py",
+    "policy/requirements.txt",
+    "policy/serving_core.py",
+    "policy/serving_rules.py",
 }
 
 
@@ -171,7 +177,7 @@ def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path)
     document = valid_plan_document()
     document["items"][2]["target"]["subnetwork"] = "subnet-0123456789abcdef0"
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
-    assert result.exit_code == 4
+    assert result.exit_code == 3  # a bad plan file
     assert "plan item 'vm-web-1': target.subnetwork holds a source AWS id" in result.output
     assert not (tmp_path / "stack").exists()
 
@@ -180,7 +186,7 @@ def test_literal_password_in_a_target_spec_is_refused(tmp_path: Path) -> None:
     document = valid_plan_document()
     document["items"][3]["target"]["master_password"] = "hunter2hunter2"
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
-    assert result.exit_code == 4
+    assert result.exit_code == 3
     assert "plan item 'db-app': target.master_password holds a literal secret" in result.output
 
 
@@ -229,8 +235,8 @@ def test_bad_plan_and_bad_stack_name_are_one_line_errors(tmp_path: Path) -> None
     document = valid_plan_document()
     document["items"][1]["depends_on"] = ["net-gone"]
     dangling = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
-    assert dangling.exit_code == 4
-    assert dangling.output.strip() == "Error: plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan"
+    assert dangling.exit_code == 3
+    assert dangling.output.strip().endswith("plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan")
     bad_name = _generate(_plan_file(tmp_path), tmp_path / "stack", "--stack", "a/b")
     assert bad_name.exit_code == 2 and "--stack" in bad_name.output
     missing = _generate(tmp_path / "nope.json", tmp_path / "stack")

@@ -5,12 +5,14 @@ The account is seeded and scanned once for the module; each test reads the resul
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -263,6 +265,12 @@ def seed_global(clients_in: Any, seeded: Seeded) -> None:
     seeded.ids.update(private_zone=private, zone=zone, distribution=distribution["Id"], distribution_domain=distribution["DomainName"], cdn_certificate=certificate)
 
 
+def area_seeds() -> list[Any]:
+    """`seed` of every tests/seeds/seed_<area>.py, in file-name order."""
+    folder = Path(__file__).parent / "seeds"
+    return [importlib.import_module(f"seeds.{path.stem}").seed for path in sorted(folder.glob("seed_*.py"))]
+
+
 @pytest.fixture(scope="module")
 def scanned(moto_server_url: str) -> Iterator[tuple[Seeded, Inventory]]:
     reset_moto(moto_server_url)
@@ -275,6 +283,8 @@ def scanned(moto_server_url: str) -> Iterator[tuple[Seeded, Inventory]]:
     for seed in (seed_network, seed_compute, seed_load_balancing, seed_databases, seed_apps, seed_containers, seed_security):
         seed(west, seeded)
     seed_global(clients_in, seeded)
+    for seed in area_seeds():
+        seed(clients_in, seeded)
     inventory = scan_account(ScanOptions(regions=REGIONS, endpoint_url=moto_server_url, concurrency=8))
     yield seeded, inventory
 
@@ -388,16 +398,32 @@ def test_load_balancers_listeners_target_groups(scanned: tuple[Seeded, Inventory
 
 def test_autoscaling_group(scanned: tuple[Seeded, Inventory]) -> None:
     seeded, inventory = scanned
-    groups = [resource for resource in inventory.resources if resource.key == "aws.autoscaling.group"]
-    assert [group.name for group in groups] == ["workers"]
-    props = groups[0].props
+    groups = {resource.name: resource for resource in inventory.resources if resource.key == "aws.autoscaling.group"}
+    assert set(groups) == {"workers", "legacy-workers"}
+    props = groups["workers"].props
     assert (props["min_size"], props["max_size"], props["desired_capacity"]) == (1, 4, 2)
     assert props["launch_template_id"] == seeded["launch_template"] and props["instance_type"] == "g4dn.xlarge"
     assert len(props["instance_ids"]) == 2
-    assert {seeded["launch_template"], seeded["subnet_b"], seeded["target_group"], *props["instance_ids"]} <= set(groups[0].refs)
+    assert {seeded["launch_template"], seeded["subnet_b"], seeded["target_group"], *props["instance_ids"]} <= set(groups["workers"].refs)
     members = [resource for resource in inventory.resources if resource.props.get("autoscaling_group") == "workers"]
     assert {member.id for member in members} == set(props["instance_ids"])
 
+
+
+def test_launch_configuration_is_kept_without_its_user_data(scanned: tuple[Seeded, Inventory]) -> None:
+    from seeds.seed_launch_configuration import USER_DATA_SECRET
+
+    seeded, inventory = scanned
+    configuration = find(inventory, "aws.autoscaling.launch_configuration", seeded["launch_configuration"])
+    props = configuration.props
+    assert (props["instance_type"], props["image_id"], props["has_user_data"]) == ("c5.large", "ami-12c6146b", True)
+    assert props["security_group_ids"] == [seeded["sg_app"]] and props["detailed_monitoring"] is True
+    assert props["block_devices"][0]["volume_size_gib"] == 30
+    legacy = next(r for r in inventory.resources if r.key == "aws.autoscaling.group" and r.name == "legacy-workers")
+    assert legacy.props["launch_configuration_arn"] == seeded["launch_configuration"]
+    assert seeded["launch_configuration"] in legacy.refs
+    assert USER_DATA_SECRET not in inventory.model_dump_json()
+    assert "UserData" not in inventory.model_dump_json()
 
 def test_rds_instances_replicas_and_clusters(scanned: tuple[Seeded, Inventory]) -> None:
     seeded, inventory = scanned

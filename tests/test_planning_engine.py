@@ -139,7 +139,8 @@ def test_source_costs_from_aws_list_prices(plan: Plan) -> None:
 
 
 def test_nearest_regions_that_offer_the_machines(plan: Plan) -> None:
-    assert plan.target.region_map == {"eu-west-1": "europe-west2", "global": "us-east4", "us-east-1": "us-east4"}
+    # eu-west-1 stays in the EU: the nearest EU region (europe-west2, London, is nearer but outside the EU)
+    assert plan.target.region_map == {"eu-west-1": "europe-west1", "global": "us-east4", "us-east-1": "us-east4"}
     assert "nearest" in plan.target.region_basis["us-east-1"]  # type: ignore[attr-defined]
     for vm in ("i-0web1", "i-0gpu", "i-0arm", "i-0burst"):
         resource = _inventory().by_id()[vm]

@@ -19,6 +19,10 @@ from stacks.program import main as program_main
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.usefixtures("handmade_gcp_target")
+# The hand-made target stands in for a stack program: it enables no API and builds no Cloud NAT for its private
+# VM, so two serving rules fail and preview exits 1 ("finished, some parts failed") after printing everything.
+HANDMADE_BROKEN_RULES = {"gcp.api-enabled", "gcp.private-vms-egress"}
+EXIT_PARTLY_FAILED = 1
 
 
 def _project(tmp_path: Path, document: dict[str, Any] | None = None) -> Path:
@@ -50,8 +54,9 @@ def _one_line_error(result: Result) -> str:
 
 def test_preview_prints_tree_counts_and_outputs(tmp_path: Path) -> None:
     result = _preview(_project(tmp_path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == EXIT_PARTLY_FAILED, result.output
     output = result.output
+    assert "14 of 16 serving rules hold" in output and "6 serving rule violation(s)" in output
     assert "planner-gcp stack dev" in output
     assert "vm-web-1 gcp:compute/instance:Instance" in output and "compute planner:gcp:Compute" in output
     assert "│ gcp:compute/instance:Instance" in output and "│ total" in output and "9 │" in output
@@ -62,8 +67,10 @@ def test_preview_prints_tree_counts_and_outputs(tmp_path: Path) -> None:
 
 def test_json_summary_has_counts_and_output_keys(tmp_path: Path) -> None:
     result = _preview(_project(tmp_path), "--json")
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    assert result.exit_code == EXIT_PARTLY_FAILED, result.output
+    summary = json.loads(result.stdout)
+    broken = {violation.split(":", 1)[0] for violation in summary["serving"]["violations"]}
+    assert broken == HANDMADE_BROKEN_RULES and summary["serving"]["holds"] is False
     assert summary["counts"]["gcp:compute/subnetwork:Subnetwork"] == 1
     assert summary["counts"]["random:index/randomPassword:RandomPassword"] == 1
     assert summary["resource_count"] == 9
@@ -107,7 +114,7 @@ def test_stack_choice(tmp_path: Path) -> None:
     ambiguous = _preview(project)
     assert ambiguous.exit_code == 2 and "pass --stack (stack files found: dev, other)" in ambiguous.output
     chosen = _preview(project, "--stack", "other", "--json")
-    assert chosen.exit_code == 0 and json.loads(chosen.output)["stack"] == "other"
+    assert chosen.exit_code == EXIT_PARTLY_FAILED and json.loads(chosen.stdout)["stack"] == "other"
     assert _preview(project, "--stack", "nope").exit_code == 2
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 
 from planner.core.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError
@@ -46,10 +49,13 @@ Examples:
 
 \b
 Exit codes: 0 written; 2 usage error (a bad --stack, DIR not ours without
---force); 3 PLAN missing, corrupt or not a plan, or a target spec the stack
-program would refuse (unless --allow-invalid); 4 the plan cannot become a
-project (a repeated item id, a dangling depends_on, an AWS id or a secret in
-a target spec) or DIR cannot be written. Nothing is written when it fails.
+--force); 3 PLAN missing, corrupt or not a plan, or a plan that cannot become
+a project (a repeated item id, a dangling depends_on, an AWS id in an item id,
+a depends_on or a target's reference field, a literal secret in a target spec,
+or a target spec the stack program would refuse, unless --allow-invalid);
+4 DIR cannot be written. Nothing is written when it fails. An AWS id in free
+text (a label, a description, a name) is replaced by its redaction token, with
+a note on the item.
 """,
     short_help="Write a Pulumi project for a plan.",
 )
@@ -101,14 +107,11 @@ class Generated:
 
 def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool, allow_invalid: bool) -> Generated:
     """Check the plan and write its Pulumi project into `out_dir` (what `planner generate` does)."""
-    from stacks.common.ordering import check_references  # imports pulumi: only when a project is written
-    from stacks.common.spec_check import check_unique_ids
-
     document = read_json(plan_path)
     plan = validate_document(document, plan_path, Plan, expected_schema=PLAN_SCHEMA)
-    check_unique_ids(plan)
-    check_references(plan)
-    project = render_project(document, stack=stack, settings=_settings_already_made(out_dir, stack))
+    check_item_references(plan, plan_path)
+    project = render_project(document, stack=stack, settings=_settings_already_made(out_dir, stack),
+                             references=reference_reader(plan.target.provider))
     spec_problem = target_spec_problem(plan)
     if spec_problem and not allow_invalid:
         raise InputFileError(f"{plan_path}: {spec_problem}; fix the plan, or pass --allow-invalid to write it anyway")
@@ -119,6 +122,37 @@ def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool,
     except OSError as exc:
         raise PlannerError(f"cannot write {out_dir}: {exc.strerror or exc}", exit_code=EXIT_FAILED) from exc
     return Generated(project=project, stale=stale, spec_problem=spec_problem)
+
+
+def check_item_references(plan: Plan, plan_path: Path) -> None:
+    """Item ids are unique and every `depends_on` names another item: else a bad plan file (exit 3), naming the item."""
+    from stacks.common.errors import StackProgramError  # imports pulumi: only when a project is written
+    from stacks.common.ordering import check_references
+    from stacks.common.spec_check import check_unique_ids
+
+    try:
+        check_unique_ids(plan)
+        check_references(plan)
+    except StackProgramError as exc:
+        raise InputFileError(f"{plan_path}: {exc}") from None
+
+
+def reference_reader(provider: str) -> Callable[[dict[str, Any]], list[str]]:
+    """The plan item ids a target spec of `provider` refers to (its spec model's reference fields).
+
+    A spec that does not parse refers to nothing here: `target_spec_problem` reports it.
+    """
+    from stacks.common.spec_check import referenced_ids
+
+    parse_spec = importlib.import_module(f"providers.{provider}.spec").parse_spec
+
+    def references(target: dict[str, Any]) -> list[str]:
+        try:
+            return referenced_ids(parse_spec(target))
+        except (ValidationError, KeyError, ValueError, TypeError):
+            return []
+
+    return references
 
 
 def target_spec_problem(plan: Plan) -> str | None:

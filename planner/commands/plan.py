@@ -81,14 +81,10 @@ def validated_plan_chunks(plan: Plan) -> Iterator[str]:
     """`validated_plan_text` in pieces, for writing a big plan without holding it as dicts and text.
 
     Each item is validated (as `Plan.model_validate` would, one `PlanItem` at a time) from the very
-    document that is written, just before its text is made; a failure stops the write.
+    document that is written, just before its text is made; a failure stops the write. Unique item ids
+    and `depends_on` that name items hold by construction (`planner.planning.engine`: one item per
+    resource, repeats merged first), whatever the inventory holds; a repeated id still stops the write.
     """
-    ids = [item.id for item in plan.items]
-    if len(ids) != len(set(ids)):
-        raise PlannerError("internal error: the plan has duplicate item ids")
-    unknown = sorted({dep for item in plan.items for dep in item.depends_on} - set(ids))
-    if unknown:
-        raise PlannerError(f"internal error: depends_on names unknown items: {', '.join(unknown[:3])}")
     document = model_document(plan)
     items = document.get("items")
     if isinstance(items, JsonArrayStream):
@@ -96,12 +92,24 @@ def validated_plan_chunks(plan: Plan) -> Iterator[str]:
         _validated(Plan, {**document, "items": []}, "")
     else:
         _validated(Plan, document, "")
+        for _ in _unique_ids(iter(items or [])):
+            pass
     return json_chunks(document)
 
 
 def _validated_items(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    return _unique_ids(_validated(PlanItem, item, f"items[{position}].") for position, item in enumerate(items))
+
+
+def _unique_ids(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The items, stopping at a repeated id: it cannot come from an inventory (repeats are merged first), so it is
+    a bug, and the write stops."""
+    seen: set[str] = set()
     for position, item in enumerate(items):
-        yield _validated(PlanItem, item, f"items[{position}].")
+        if item["id"] in seen:
+            raise PlannerError(f"internal error: the plan has duplicate item ids ({item['id']!r} at items[{position}])")
+        seen.add(item["id"])
+        yield item
 
 
 def _validated(model: type[BaseModel], document: dict[str, Any], where: str) -> dict[str, Any]:

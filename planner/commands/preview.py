@@ -23,11 +23,19 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from planner.core.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
-from planner.core.project import PLACEHOLDER_PREFIX, PROJECT_FILES
+from planner.core.errors import (
+    EXIT_COMPLETED_WITH_ERRORS,
+    EXIT_FAILED,
+    InputFileError,
+    PlannerError,
+    UsageError,
+    one_line,
+)
+from planner.core.project import PLACEHOLDER_PREFIX, PLAN_CONFIG_KEY, PLAN_CONFIG_NAMESPACE, PROJECT_FILES
 
 if TYPE_CHECKING:
     from planner.pulumi_mocks import MockedResource, MockRun
+    from planner.reports.serving import ServingReport
 
 SECRET_SHOWN_AS = "[secret]"
 UNKNOWN_SHOWN_AS = "[unknown]"
@@ -74,6 +82,13 @@ No cloud, no Pulumi CLI: the real provider classes check every argument, so a
 missing or unknown argument, or a reference to an item that does not exist,
 fails here (exit code 4, naming the plan item) instead of in CI.
 
+Then the target's serving rules (providers/<target>/serving.py: a certificate
+is validated, backends admit the health checks, every API is enabled...) run
+on the resources the program registered, and every public entry point of the
+plan (DNS names, load balancers, CDNs) is reported as serving or not, with its
+missing link. The generated project's policy pack (policy/) enforces the same
+rules in `pulumi preview --policy-pack policy` against the real engine.
+
 \b
 Examples:
   planner preview infra/
@@ -81,9 +96,11 @@ Examples:
   planner preview infra/ --json | jq .counts
 
 \b
-Exit codes: 0 the program ran; 2 usage error (no or several stack files and
-no --stack); 3 DIR is not a Pulumi project or its YAML is corrupt; 4 the
-program failed (a bad plan, a refused argument, a dangling reference).
+Exit codes: 0 the program ran and serves (entry points that await a manual
+item of the plan are listed, not failed); 1 it ran, but a serving rule fails
+or an entry point is broken by the stack (listed); 2 usage error (no or several stack
+files and no --stack); 3 DIR is not a Pulumi project, its YAML or its plan is
+corrupt; 4 the program failed (a bad plan, a refused argument, a dangling reference).
 """,
     short_help="Run a generated Pulumi project under mocks and list what it creates.",
 )
@@ -106,10 +123,68 @@ def command(project_dir: Path, stack: str | None, as_json: bool) -> None:
     started = time.perf_counter()
     run = run_program(project, config)
     seconds = time.perf_counter() - started
+    serving = check_serving(project, config, run)
     if as_json:
-        click.echo(json.dumps(summary(project, config, run, seconds), indent=2, sort_keys=True))
+        click.echo(json.dumps({**summary(project, config, run, seconds), "serving": serving_summary(serving)},
+                              indent=2, sort_keys=True))
     else:
         print_report(Console(highlight=False), project, config, run, seconds)
+        print_serving(Console(highlight=False), serving)
+    if serving is not None and not serving.holds:
+        raise PlannerError(f"preview: {len(serving.violations)} serving rule violation(s), "
+                           f"{len(serving.broken_paths)} of {len(serving.paths)} entry point(s) broken by the stack",
+                           exit_code=EXIT_COMPLETED_WITH_ERRORS)
+
+
+def check_serving(project: PulumiProject, config: StackConfig, run: MockRun) -> ServingReport | None:
+    """The serving rules and entry points of the plan the project builds (None when no plan is configured)."""
+    from planner.core.model.plan import Plan
+    from planner.reports.serving import serving_report
+
+    configured = config.values.get(f"{PLAN_CONFIG_NAMESPACE}:{PLAN_CONFIG_KEY}")
+    if not configured:
+        return None
+    path = Path(configured) if Path(configured).is_absolute() else project.folder / configured
+    return serving_report(Plan.load(path), run.tree_resources())
+
+
+def serving_summary(report: ServingReport | None) -> dict[str, Any] | None:
+    if report is None:
+        return None
+    return {"holds": report.holds, "rules": report.rules, "violations": [v.line() for v in report.violations],
+            "entry_points": [{"entry": p.entry, "name": p.name, "serving": p.serving, "missing_link": p.missing_link,
+                              "reason": p.reason, "awaits_manual": p.awaits_manual} for p in report.paths]}
+
+
+def print_serving(console: Console, report: ServingReport | None) -> None:
+    if report is None:
+        console.print("note: no planner:plan in the stack config: serving rules not checked")
+        return
+    console.print(rules_table(report))
+    console.print(entry_points_table(report))
+    held = len(report.rules) - len({violation.rule for violation in report.violations})
+    waiting = len(report.awaiting_manual)
+    console.print(f"{held} of {len(report.rules)} serving rules hold; "
+                  f"{sum(p.serving for p in report.paths)} of {len(report.paths)} entry points serve"
+                  + (f" ({waiting} await manual items of the plan)" if waiting else ""))
+
+
+def rules_table(report: ServingReport) -> Table:
+    table = Table("rule", "holds", "resources that break it", "fix", title="Serving rules")
+    for rule in report.rules:
+        broken = [violation for violation in report.violations if violation.rule == rule]
+        names = ", ".join(violation.resource for violation in broken[:3]) + (" ..." if len(broken) > 3 else "")
+        table.add_row(escape(rule), "yes" if not broken else f"[bold]no[/] ({len(broken)})", escape(names),
+                      escape(broken[0].fix if broken else ""))
+    return table
+
+
+def entry_points_table(report: ServingReport) -> Table:
+    table = Table("entry point", "serving", "missing link", "why", title="Entry points")
+    for path in report.paths:
+        status = "yes" if path.serving else "awaits manual" if path.awaits_manual else "[bold]no[/]"
+        table.add_row(escape(path.name), status, escape(path.missing_link), escape(path.reason))
+    return table
 
 
 def read_project(folder: Path) -> PulumiProject:

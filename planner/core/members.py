@@ -35,7 +35,7 @@ def launched_by(instance: Resource, group: Resource) -> bool:
 
 def attached_instances(volume: Resource, lookup: Lookup) -> list[Resource | None]:
     """The instances a volume is attached to (None for one that is not inventoried)."""
-    return [lookup(instance_id) for instance_id in volume.props.get("attached_instance_ids") or []]
+    return [lookup(instance_id) for instance_id in _attached_instance_ids(volume)]
 
 
 def volume_of_group(volume: Resource, group: Resource, lookup: Lookup) -> bool:
@@ -60,7 +60,9 @@ def _group_names(group: Resource) -> list[str]:
 
 
 def _attached_instance_ids(volume: Resource) -> list[str]:
-    return list(volume.props.get("attached_instance_ids") or [])
+    """The prop as a list of ids; a prop of another type (a hand-made or damaged inventory) names none."""
+    ids = volume.props.get("attached_instance_ids")
+    return [entry for entry in ids if isinstance(entry, str)] if isinstance(ids, list) else []
 
 
 def _autoscaling_group_name(instance: Resource) -> list[str]:

@@ -15,6 +15,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+
+from planner.core.aws_ids import AWS_ID_PATTERN
+
+REDACTED_PREFIX = "redacted-"
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,66 @@ def short_hash(text: str, length: int = HASH_LENGTH) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+def redaction_token(aws_id: str) -> str:
+    """What stands for an AWS id in text that leaves the source account: the same id, the same token."""
+    return REDACTED_PREFIX + hashlib.sha256(aws_id.encode("utf-8")).hexdigest()[:12]
+
+
+def is_aws_owned_arn(text: str) -> bool:
+    """An ARN of something AWS owns in every account (`arn:aws:iam::aws:policy/...`): no source account in it."""
+    parts = text.split(":", 5)
+    return len(parts) == 6 and parts[0] == "arn" and parts[4] == "aws"
+
+
+def without_aws_ids(text: str) -> str:
+    """`text` with every AWS id or ARN of the source account replaced by its redaction token."""
+    if "-" not in text and "arn:" not in text:
+        return text  # no AWS id without either (the fast path for most names and labels)
+    return AWS_ID_PATTERN.sub(_token_unless_aws_owned, text)
+
+
+def _token_unless_aws_owned(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return found if is_aws_owned_arn(found) else redaction_token(found)
+
+
+def free_text_without_aws_ids(value: Any, path: str = "") -> tuple[Any, list[str]]:
+    """A JSON value (a target spec) with the AWS ids in its strings and keys replaced by their tokens.
+
+    Returns the value and the paths (`labels.note`) of what was rewritten. Keys that start with
+    `source` are left as they are: they describe the source for review and are redacted with the
+    rest of the plan's descriptive fields where a plan leaves the planner (`planner generate`).
+    """
+    rewritten: list[str] = []
+    return _rewritten(value, path, rewritten), rewritten
+
+
+def _rewritten(value: Any, path: str, rewritten: list[str]) -> Any:
+    if isinstance(value, str):
+        clean = without_aws_ids(value)
+        if clean != value:
+            rewritten.append(path)
+        return clean
+    if isinstance(value, list):
+        return [_rewritten(entry, f"{path}[{index}]", rewritten) for index, entry in enumerate(value)]
+    if isinstance(value, dict):
+        return {_rewritten_key(key, path, rewritten): entry if str(key).startswith("source")
+                else _rewritten(entry, _joined(path, str(key)), rewritten) for key, entry in value.items()}
+    return value
+
+
+def _rewritten_key(key: Any, path: str, rewritten: list[str]) -> Any:
+    if not isinstance(key, str) or (clean := without_aws_ids(key)) == key:
+        return key
+    rewritten.append(_joined(path, f"<key {clean}>"))
+    return clean
+
+
+def _joined(path: str, key: str) -> str:
+    short = without_aws_ids(key if len(key) <= 40 else key[:39] + "…")
+    return f"{path}.{short}" if path else short
+
+
 def _trim(text: str, rules: NameRules, length: int) -> str:
     return text[:length].rstrip(rules.separator)
 
@@ -101,11 +166,11 @@ def sanitize_name(text: str, rules: NameRules, *, fallback: str = "r", reserve: 
     the kind's, e.g. 'vm'); an empty one becomes `fallback` alone.
     """
     room = max(1, rules.max_length - reserve)
-    cleaned = _ascii(text)
+    cleaned = _ascii(without_aws_ids(text))
     if rules.lowercase:
         cleaned = cleaned.lower()
     refused, separators, valid = _name_patterns(rules)
-    cleaned = refused.sub(rules.separator, cleaned)
+    cleaned = without_aws_ids(refused.sub(rules.separator, cleaned))  # "VOL-0ABC1234" is one once lowercased
     cleaned = separators.sub(rules.separator, cleaned).strip(rules.separator)
     candidate = _trim(cleaned, rules, room)
     if candidate and len(candidate) >= rules.min_length and valid.fullmatch(candidate):
@@ -166,10 +231,11 @@ class NameAllocator:
 
 
 def _clean_label_part(text: str, allowed: str, rules: LabelRules, max_length: int) -> str:
-    cleaned = _ascii(text) if rules.lowercase else text
+    """`text` as a label key or value: AWS ids replaced by their tokens, refused characters replaced, trimmed."""
+    cleaned = _ascii(without_aws_ids(text)) if rules.lowercase else without_aws_ids(text)
     if rules.lowercase:
         cleaned = cleaned.lower()
-    cleaned = re.sub(f"[^{allowed}]", rules.replacement, cleaned)
+    cleaned = without_aws_ids(re.sub(f"[^{allowed}]", rules.replacement, cleaned))
     return cleaned[:max_length]
 
 
@@ -210,7 +276,16 @@ def sanitize_labels_with_notes(tags: Mapping[str, str], rules: LabelRules) -> tu
             notes.append(f"tag {key!r} dropped: {rules.provider} allows at most {rules.max_labels} labels")
             continue
         labels[label_key] = sanitize_label_value(str(tags[key]), rules)
+        if _names_aws_id(key, rules) or _names_aws_id(str(tags[key]), rules):
+            notes.append(f"tag {key!r}: the AWS id in it replaced by its redaction token ({REDACTED_PREFIX}...) "
+                         "in the label: no label names the source account")
     return labels, notes
+
+
+def _names_aws_id(text: str, rules: LabelRules) -> bool:
+    """Whether a label made of `text` under `rules` would have named an AWS id."""
+    shown = text.lower() if rules.lowercase else text
+    return without_aws_ids(text) != text or without_aws_ids(shown) != shown
 
 
 def _unique_key(key: str, taken: Mapping[str, str], rules: LabelRules) -> str | None:

@@ -10,7 +10,7 @@ fails on a resource gives a `manual` item with the reason: nothing is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner import __version__, registry
@@ -32,11 +32,20 @@ from planner.core.model.plan import (
     PlanTarget,
     ToolInfo,
 )
-from planner.core.naming import ITEM_ID_RULES, LabelRules, NameAllocator, NameRules, sanitize_labels_with_notes
+from planner.core.naming import (
+    ITEM_ID_RULES,
+    LabelRules,
+    NameAllocator,
+    NameRules,
+    free_text_without_aws_ids,
+    sanitize_labels_with_notes,
+)
 from planner.planning.defaults import skipped_defaults
 from planner.planning.facts import data_bytes, facts, unit_key
+from planner.planning.prepare import prepare_inventory
 from planner.planning.readable_names import readable_name
 from planner.planning.regions import RegionChoice, choose_regions, pick_zone
+from planner.planning.serving_paths import plan_serving
 
 TARGETS = ("gcp", "aws")
 UNKNOWN_KIND = SourceType(source_type="", kind="unknown", group="other", stateful=False, title="unknown source type")
@@ -99,10 +108,10 @@ class PlanningContext:
     # -- MappingContext --------------------------------------------------------------------------
 
     def item_id(self, resource_id: str) -> str | None:
-        return self._item_ids.get(resource_id)
+        return self._item_ids.get(resource_id) if isinstance(resource_id, str) else None  # a prop of the wrong type
 
     def resource(self, resource_id: str) -> Resource | None:
-        return self._resources.get(resource_id)
+        return self._resources.get(resource_id) if isinstance(resource_id, str) else None
 
     def target_region(self, source_region: str) -> str:
         choice = self.region_choices.get(source_region)
@@ -161,6 +170,20 @@ def build_plan(
 
 
 def _build_plan(inventory: Inventory, target: str, region_map: dict[str, str], mapper: TargetMapper | None) -> Plan:
+    prepared = prepare_inventory(inventory)
+    plan = _plan_of(prepared.inventory, target, region_map, mapper, prepared.notes, _inventory_ref(inventory))
+    _restore_source_ids(plan.items, prepared.original_ids)
+    return plan
+
+
+def _restore_source_ids(items: list[PlanItem], original_ids: Mapping[str, str]) -> None:
+    """Items planned under a distinct internal id (an id shared by two types) name the inventory's id again."""
+    for item in items:
+        item.source.id = original_ids.get(item.source.id, item.source.id)
+
+
+def _plan_of(inventory: Inventory, target: str, region_map: dict[str, str], mapper: TargetMapper | None,
+             inventory_notes: Mapping[str, list[str]], inventory_ref: PlanInventoryRef) -> Plan:
     own = registry.target_mapper(target)
     mapper = mapper or own
     catalog = mapper.catalog or own.catalog
@@ -174,14 +197,15 @@ def _build_plan(inventory: Inventory, target: str, region_map: dict[str, str], m
         name_rules_by_kind=mapper.name_rules_by_kind or own.name_rules_by_kind,
         catalog=catalog,
     )
-    items = [_plan_item(resource, ctx, mapper) for resource in inventory.resources]
+    items = [_plan_item(resource, ctx, mapper, inventory_notes.get(resource.id, ())) for resource in inventory.resources]
     _count_members_on_their_groups(inventory, items, ctx)
     items.sort(key=lambda item: item.id)
     return Plan(
         tool=ToolInfo(version=__version__),
-        inventory=_inventory_ref(inventory),
+        inventory=inventory_ref,
         target=_plan_target(target, region_map, choices, [*catalog.CATALOGS, *mapper.catalogs], ctx),
         items=items,
+        serving=plan_serving(inventory, items),
     )
 
 
@@ -237,7 +261,7 @@ def _depends_on(resource: Resource, ctx: PlanningContext) -> tuple[list[str], li
     return sorted(ids), notes
 
 
-def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper) -> PlanItem:
+def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper, inventory_notes: Sequence[str]) -> PlanItem:
     kind = _kind(resource)
     depends_on, ref_notes = _depends_on(resource, ctx)
     source = _source_cost(resource)
@@ -257,13 +281,29 @@ def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper) -
     ctx.current_item_notes = []
     mapped = _map(resource, kind, ctx, mapper)
     item.status = mapped.status
-    item.target = mapped.target if mapped.status in {"mapped", "partial"} else None
+    item.target, id_notes = _free_text_checked(mapped.target if mapped.status in {"mapped", "partial"} else None)
     item.manual = mapped.manual
     item.cost.target_monthly_usd = _target_cost(mapped)
     item.cost.basis.extend(mapped.cost_basis)
     label_notes = ctx.label_notes(resource) if item.target is not None else []
-    item.notes = _unique([*mapped.notes, *ctx.current_item_notes, *source.notes, *ref_notes, *label_notes])
+    region_choice = ctx.region_choices.get(resource.region)  # a move to another country or jurisdiction
+    residency_notes = region_choice.item_notes if region_choice is not None and item.status != "skipped" else []
+    item.notes = _unique([*inventory_notes, *mapped.notes, *ctx.current_item_notes, *source.notes, *ref_notes,
+                          *label_notes, *id_notes, *residency_notes])
     return item
+
+
+def _free_text_checked(target: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """The target spec with no AWS id in its free text (a Name tag, a description...), and a note per field rewritten.
+
+    Names, item ids and labels are made without AWS ids (planner.core.naming); this catches what a
+    mapper copied from the source as it was. References hold plan item ids, which never hold one.
+    """
+    if target is None:
+        return None, []
+    clean, paths = free_text_without_aws_ids(target)
+    return clean, [f"target.{path}: the AWS id in it replaced by its redaction token (no target text names the "
+                   "source account); check the value" for path in paths]
 
 
 def _count_members_on_their_groups(inventory: Inventory, items: list[PlanItem], ctx: PlanningContext) -> None:

@@ -26,6 +26,7 @@ FACT_PROPS: dict[str, tuple[str, ...]] = {
     "aws.elbv2.target_group": ("protocol", "port", "target_type"),
     "aws.elb.load_balancer": ("scheme", "dns_name"),
     "aws.autoscaling.group": ("min_size", "max_size", "desired_capacity", "instance_type", "launch_template_id"),
+    "aws.autoscaling.launch_configuration": ("instance_type", "image_id", "has_user_data"),
     "aws.rds.instance": ("engine", "engine_version", "instance_class", "allocated_storage_gib", "storage_type", "iops",
                          "multi_az", "read_replica_source", "cluster_id", "backup_retention_days"),
     "aws.rds.cluster": ("engine", "engine_version", "engine_mode", "multi_az", "allocated_storage_gib"),
@@ -38,6 +39,15 @@ FACT_PROPS: dict[str, tuple[str, ...]] = {
     "aws.lambda.function": ("runtime", "memory_mb", "timeout_s", "code_size_bytes", "architectures", "package_type"),
     "aws.sqs.queue": ("fifo", "approx_messages", "retention_s", "visibility_timeout_s"),
     "aws.sns.topic": ("fifo", "subscription_count"),
+    "aws.events.event_bus": ("is_default", "partner_event_source"),
+    "aws.events.rule": ("schedule_expression", "state", "target_count", "managed_by"),
+    "aws.kinesis.stream": ("stream_mode", "shard_count", "retention_hours", "retained_bytes", "consumer_count"),
+    "aws.apigateway.rest_api": ("endpoint_types", "route_count", "stages"),
+    "aws.apigatewayv2.api": ("protocol_type", "route_count", "stages"),
+    "aws.sfn.state_machine": ("type", "state_count", "task_integrations"),
+    "aws.lambda.event_source_mapping": ("source_service", "batch_size", "state"),
+    "aws.ssm.parameter": ("type", "tier"),
+    "aws.cloudwatch.alarm": ("namespace", "metric_name", "comparison", "threshold"),
     "aws.route53.zone": ("zone_name", "private_zone", "record_count"),
     "aws.route53.record_set": ("record_name", "record_type", "ttl", "alias_target"),
     "aws.cloudfront.distribution": ("domain_name", "aliases", "price_class", "enabled"),
@@ -50,6 +60,19 @@ FACT_PROPS: dict[str, tuple[str, ...]] = {
     "aws.iam.role": ("attached_policy_names", "inline_policy_names", "trusted_services"),
     "aws.secretsmanager.secret": ("rotation_enabled",),
     "aws.kms.key": ("key_manager", "key_spec", "key_usage"),
+    "aws.opensearch.domain": ("engine_version", "instance_type", "instance_count", "volume_size_gib",
+                              "storage_upper_bound_gib", "zone_awareness"),
+    "aws.cognito.user_pool": ("estimated_users", "mfa_configuration", "username_attributes", "lambda_triggers", "client_names"),
+    "aws.ses.identity": ("identity_type", "verification_status", "dkim_status", "mail_from_domain"),
+    "aws.logs.log_group": ("retention_days", "stored_bytes", "log_group_class"),
+    "aws.ec2.snapshot": ("volume_size_gib", "full_size_bytes", "size_source", "storage_tier", "encrypted"),
+    "aws.ec2.image": ("architecture", "platform", "total_size_gib", "snapshot_ids"),
+    "aws.rds.snapshot": ("engine", "engine_version", "allocated_storage_gib", "full_size_bytes", "size_source"),
+    "aws.route53domains.domain": ("expiry", "auto_renew", "transfer_lock", "name_servers"),
+    "aws.redshift.cluster": ("node_type", "node_count", "storage_capacity_bytes", "size_source"),
+    "aws.ec2.vpc_endpoint": ("endpoint_type", "service_name", "private_dns_enabled"),
+    "aws.ec2.vpc_peering_connection": ("status", "cross_region", "cross_account"),
+    "aws.elbv2.listener_rule": ("priority", "action_type", "conditions"),
 }
 
 # source type -> how many identical replicas the resource runs (for effort and downtime)
@@ -83,7 +106,18 @@ def _rds_instance_bytes(resource: Resource) -> int:
     return _int(resource.props.get("allocated_storage_gib")) * GIB
 
 
+def _full_size_or_gib(prop: str) -> Callable[[Resource], int]:
+    """A snapshot's full size when AWS reports it, else its source's size in GiB (an upper bound)."""
+    return lambda r: _int(r.props.get("full_size_bytes")) or _int(r.props.get(prop)) * GIB
+
+
 DATA_BYTES: dict[str, Callable[[Resource], int]] = {
+    # An AMI's bytes are counted on its snapshots (aws.ec2.snapshot items), never twice.
+    "aws.opensearch.domain": _gib("storage_upper_bound_gib"),
+    "aws.logs.log_group": _bytes("stored_bytes"),
+    "aws.ec2.snapshot": _full_size_or_gib("volume_size_gib"),
+    "aws.rds.snapshot": _full_size_or_gib("allocated_storage_gib"),
+    "aws.redshift.cluster": _bytes("storage_capacity_bytes"),
     "aws.s3.bucket": _bytes("size_bytes"),
     "aws.ec2.volume": _gib("size_gib"),
     "aws.rds.instance": _rds_instance_bytes,
@@ -92,6 +126,8 @@ DATA_BYTES: dict[str, Callable[[Resource], int]] = {
     "aws.efs.file_system": _bytes("size_bytes"),
     "aws.ecr.repository": _bytes("size_bytes"),
     "aws.lambda.function": _bytes("code_size_bytes"),
+    # Records within retention (CloudWatch IncomingBytes over the retention period; 0 when unmeasured).
+    "aws.kinesis.stream": _bytes("retained_bytes"),
 }
 
 
@@ -109,10 +145,16 @@ def facts(resource: Resource) -> dict[str, Any]:
     if replicas and resource.props.get(replicas) is not None:
         found["replicas"] = _int(resource.props[replicas])
     if resource.key == "aws.rds.cluster":
-        found["members"] = len(resource.props.get("member_ids") or [])
+        found["members"] = len(_list(resource.props.get("member_ids")))
     if resource.key == "aws.sns.topic" and "subscriptions" in resource.props:
-        found["subscription_protocols"] = sorted({str(s.get("protocol")) for s in resource.props["subscriptions"] or []})
+        found["subscription_protocols"] = sorted({str(s.get("protocol")) for s in _list(resource.props["subscriptions"])
+                                                  if isinstance(s, dict)})
     return found
+
+
+def _list(value: Any) -> list[Any]:
+    """A list prop as a list; anything else (null, a number, a string: a prop of the wrong type) as empty."""
+    return value if isinstance(value, list) else []
 
 
 def unit_key(resource: Resource) -> str | None:

@@ -25,8 +25,9 @@ def _parent_name(resource_id: str | None, index: Mapping[str, Resource]) -> str 
 
 
 def _volume(resource: Resource, index: Mapping[str, Resource]) -> str | None:
-    attached = resource.props.get("attached_instance_ids") or []
-    owner = _parent_name(attached[0], index) if attached else None
+    attached = resource.props.get("attached_instance_ids")
+    first = attached[0] if isinstance(attached, list) and attached else None
+    owner = _parent_name(first, index) if isinstance(first, str) else None
     return f"{owner}-disk" if owner else None
 
 

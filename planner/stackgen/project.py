@@ -21,7 +21,9 @@ from planner.core.errors import PlannerError
 from planner.core.fileio import dump_json
 from planner.core.model.plan import Plan, PlanItem
 from planner.core.project import PLACEHOLDER_PREFIX
-from planner.stackgen.safety import check_generated_files, redact_plan_document
+from planner.stackgen.policy import TEMPLATES as POLICY_TEMPLATES
+from planner.stackgen.policy import policy_context, policy_sources
+from planner.stackgen.safety import ReferenceReader, check_generated_files, redact_plan_document
 
 MARKER_FILE = ".planner-generated"
 PLAN_FILE = "plan.json"
@@ -91,15 +93,17 @@ def render_project(
     *,
     stack: str = DEFAULT_STACK,
     settings: dict[str, str] | None = None,
+    references: ReferenceReader | None = None,
 ) -> GeneratedProject:
     """Every file of the project for the plan `plan_document` (a valid plan's JSON).
 
     Everything is rendered from the redacted plan, so no source id reaches the README either.
     `settings`: config values the user already set in the stack file (`gcp:project`);
     they replace the matching placeholders, so regenerating does not undo them.
+    `references`: the plan item ids a target spec refers to (see `redact_plan_document`).
     """
     plan_sha256 = hashlib.sha256(dump_json(plan_document).encode("utf-8")).hexdigest()
-    redacted_document = redact_plan_document(plan_document)
+    redacted_document = redact_plan_document(plan_document, references)
     plan = Plan.model_validate(redacted_document)
     profile = TARGET_PROFILES[plan.target.provider]
     context = _context(plan, profile, stack=stack, plan_sha256=plan_sha256, settings=settings or {})
@@ -112,6 +116,8 @@ def render_project(
         "README.md": _render("README.md.j2", context),
         WORKFLOW_FILE: _render("pulumi-preview.yml.j2", context),
         ".gitignore": _render("gitignore.j2", context),
+        **{name: _render(template, {**context, **policy_context(plan)}) for name, template in POLICY_TEMPLATES.items()},
+        **policy_sources(plan),
     }
     files[MARKER_FILE] = dump_json(
         {

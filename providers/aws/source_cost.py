@@ -29,6 +29,7 @@ NO_CHARGE: dict[str, str] = {
     "aws.ec2.internet_gateway": "internet gateway",
     "aws.ec2.key_pair": "key pair",
     "aws.ec2.launch_template": "launch template",
+    "aws.autoscaling.launch_configuration": "launch configuration",
     "aws.autoscaling.group": "Auto Scaling group itself (its members' costs are added to its item)",
     "aws.elbv2.listener": "listener (the load balancer is priced)",
     "aws.elbv2.target_group": "target group",
@@ -36,6 +37,13 @@ NO_CHARGE: dict[str, str] = {
     "aws.ecs.cluster": "ECS cluster (its tasks' capacity is priced where it runs)",
     "aws.ecs.task_definition": "task definition",
     "aws.route53.record_set": "record set (queries are usage-based)",
+    "aws.ec2.vpc_peering_connection": "peering connection itself (data across it is usage-based)",
+    "aws.elbv2.listener_rule": "listener rule (the load balancer is priced)",
+    "aws.ses.identity": "verified identity (sending is usage-based)",
+    "aws.ec2.image": "AMI itself (its storage is billed on its snapshots)",
+    "aws.events.event_bus": "event bus itself (events published to it are usage-based; EventBridge pricing page)",
+    "aws.events.rule": "rule itself (EventBridge charges per event published, not per rule)",
+    "aws.lambda.event_source_mapping": "event source mapping (its invocations are the function's usage)",
 }
 
 
@@ -187,6 +195,12 @@ PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
     "aws.lambda.function": _not_in_catalog("Lambda (usage-based)"),
     "aws.sqs.queue": _not_in_catalog("SQS (usage-based)"),
     "aws.sns.topic": _not_in_catalog("SNS (usage-based)"),
+    "aws.apigateway.rest_api": _not_in_catalog("API Gateway (usage-based)"),
+    "aws.apigatewayv2.api": _not_in_catalog("API Gateway (usage-based)"),
+    "aws.sfn.state_machine": _not_in_catalog("Step Functions (usage-based)"),
+    "aws.kinesis.stream": _not_in_catalog("Kinesis shard-hour / on-demand stream"),
+    "aws.ssm.parameter": _not_in_catalog("Parameter Store advanced-tier (standard parameters carry no charge)"),
+    "aws.cloudwatch.alarm": _not_in_catalog("CloudWatch alarm"),
     "aws.route53.zone": _not_in_catalog("Route 53 hosted zone"),
     "aws.cloudfront.distribution": _not_in_catalog("CloudFront (usage-based)"),
     "aws.acm.certificate": _not_in_catalog("ACM private certificate"),
@@ -195,6 +209,14 @@ PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
     "aws.ecr.repository": _not_in_catalog("ECR storage"),
     "aws.secretsmanager.secret": _not_in_catalog("Secrets Manager"),
     "aws.kms.key": _not_in_catalog("KMS customer key"),
+    "aws.opensearch.domain": _not_in_catalog("OpenSearch Service instance / storage"),
+    "aws.cognito.user_pool": _not_in_catalog("Cognito (monthly active users, usage-based)"),
+    "aws.logs.log_group": _not_in_catalog("CloudWatch Logs storage"),
+    "aws.ec2.snapshot": _not_in_catalog("EBS snapshot storage"),
+    "aws.rds.snapshot": _not_in_catalog("RDS snapshot storage"),
+    "aws.route53domains.domain": _not_in_catalog("Route 53 domain registration"),
+    "aws.redshift.cluster": _not_in_catalog("Redshift node"),
+    "aws.ec2.vpc_endpoint": _not_in_catalog("VPC endpoint (interface endpoints are billed hourly, gateway ones are free)"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Cloud regions with coordinates (data/regions.csv) and great-circle distances."""
+"""Cloud regions with coordinates and countries (data/regions.csv), their jurisdictions (data/jurisdictions.csv)
+and great-circle distances."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Region:
     country: str
     latitude: float | None
     longitude: float | None
+    country_code: str = ""  # ISO 3166-1 alpha-2; empty where the table does not know it
 
     @property
     def has_coordinates(self) -> bool:
@@ -41,6 +43,7 @@ def _all_regions() -> dict[str, dict[str, Region]]:
             country=row["country"] or row["location"],
             latitude=_coordinate(row["latitude"]),
             longitude=_coordinate(row["longitude"]),
+            country_code=row.get("country_code") or "",
         )
         by_provider.setdefault(region.provider, {})[region.region] = region
     return by_provider
@@ -49,6 +52,16 @@ def _all_regions() -> dict[str, dict[str, Region]]:
 def regions(provider: str) -> dict[str, Region]:
     """The regions of a provider by name (empty for a provider the table does not know)."""
     return dict(_all_regions().get(provider, {}))
+
+
+@cache
+def _jurisdictions() -> dict[str, str]:
+    return {row["country_code"]: row["jurisdiction"] for row in read_csv("providers.common.data", "jurisdictions.csv")}
+
+
+def jurisdiction(region: Region) -> str:
+    """The legal area a region's data sits in: `EU` for the member states, else its country code ("" if unknown)."""
+    return _jurisdictions().get(region.country_code, region.country_code)
 
 
 def great_circle_km(a: Region, b: Region) -> float:

@@ -16,6 +16,7 @@ from typing import Any
 import pulumi
 
 from planner.core.model.plan import Plan
+from stacks.aws._late import build_late, built_last
 from stacks.aws.base import AwsGroup, AwsGroupArgs, Providers
 from stacks.aws.defaults import TargetDefaults
 from stacks.aws.groups import (
@@ -61,11 +62,13 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
     registry = ResourceRegistry(plan)
     runtime_manual: list[dict[str, Any]] = []
     components: list[AwsGroup] = []
+    late = [item for items in grouped.values() for item in items if built_last(item)]  # see stacks/aws/_late.py
     for group, (component, args_class) in COMPONENTS.items():
         if group in grouped:
-            args = args_class(items=grouped[group], registry=registry, plan=plan, providers=providers, defaults=defaults,
-                              runtime_manual=runtime_manual)
+            args = args_class(items=[item for item in grouped[group] if not built_last(item)], registry=registry, plan=plan,
+                              providers=providers, defaults=defaults, runtime_manual=runtime_manual)
             components.append(component(group, args))
+    build_late(components, late)
     item_outputs: dict[str, Any] = {}
     for built in components:
         item_outputs.update(built.item_outputs)

@@ -23,7 +23,6 @@ from stacks.aws.base import AwsGroup
 PLANNER_CONFIG = "planner"
 AWS_POLICY = "arn:aws:iam::aws:policy/"
 LB_NAME_MAX = 32  # ELB load balancer and target group names
-FIFO_SUFFIX = ".fifo"  # SQS and SNS require it on FIFO queue and topic names
 
 SubnetGroupClass = type[aws.rds.SubnetGroup] | type[aws.elasticache.SubnetGroup]
 
@@ -103,5 +102,13 @@ def short_name(name: str, most: int) -> str:
     return name[:most].rstrip("-")
 
 
-def fifo_name(name: str, fifo: bool) -> str:
-    return name if not fifo or name.endswith(FIFO_SUFFIX) else f"{name}{FIFO_SUFFIX}"
+# --- certificates -----------------------------------------------------------------------------
+
+VALIDATED = "validated"  # registry role of a certificate's acm.CertificateValidation (stacks/aws/cert.py)
+
+
+def certificate_arn(group: AwsGroup, item: PlanItem, certificate_item: str | None) -> pulumi.Output[str] | None:
+    """A rebuilt certificate's ARN as its CertificateValidation gives it: a user of it waits until ACM issues it."""
+    if group.optional_ref(item, certificate_item, "arn") is None:
+        return None
+    return group.ref(item, str(certificate_item), "certificate_arn", role=VALIDATED)

@@ -1,4 +1,4 @@
-"""Builds S3 buckets (storage.object) with their versioning and static website configuration."""
+"""Builds S3 buckets (storage.object) with their versioning, static website and default encryption."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ def _website(group: AwsGroup, item: PlanItem, spec: BucketSpec, bucket: aws.s3.B
     group.export(item, "website_endpoint", website.website_endpoint)
 
 
+def _encryption(group: AwsGroup, item: PlanItem, spec: BucketSpec, bucket: aws.s3.Bucket) -> None:
+    default = {"sse_algorithm": spec.sse_algorithm, "kms_master_key_id": group.optional_ref(item, spec.kms_key_item, "arn")}
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{item.id}-encryption",
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": default}],
+        opts=group.opts(spec),
+    )
+
+
 def build_bucket(group: AwsGroup, item: PlanItem, spec: BucketSpec) -> pulumi.Resource:
     bucket = aws.s3.Bucket(item.id, bucket=spec.bucket, **group.tagged(spec))
     if spec.versioning != "Disabled":
@@ -31,6 +41,8 @@ def build_bucket(group: AwsGroup, item: PlanItem, spec: BucketSpec) -> pulumi.Re
         )
     if spec.website:
         _website(group, item, spec, bucket)
+    if spec.sse_algorithm:
+        _encryption(group, item, spec, bucket)
     return group.exporting(item, bucket, bucket="bucket")
 
 

@@ -14,6 +14,7 @@ from stacks.aws.base import AwsBuilder, AwsGroup
 
 ELASTICACHE_ID_MAX = 40  # replication group ids: at most 40 characters
 CACHE_CLUSTER_ID_MAX = 50  # cache cluster ids: at most 50 characters
+AUTO_MINOR_UPGRADE_FROM = 6  # the first Redis major with automatic minor upgrades
 
 
 def _cache_args(
@@ -38,6 +39,12 @@ def _shape(spec: CacheReplicationGroupSpec) -> dict[str, Any]:
     return {"num_cache_clusters": spec.num_nodes}
 
 
+def _auto_minor_upgrades(engine_version: str | None) -> bool | None:
+    """On, where ElastiCache offers it: Redis/Valkey 6 and above (pulumi-aws `auto_minor_version_upgrade`)."""
+    major = str(engine_version or "").split(".")[0]
+    return True if not major or (major.isdigit() and int(major) >= AUTO_MINOR_UPGRADE_FROM) else None
+
+
 def build_replication_group(group: AwsGroup, item: PlanItem, spec: CacheReplicationGroupSpec) -> pulumi.Resource:
     failover = spec.num_nodes > 1
     replication_group = aws.elasticache.ReplicationGroup(
@@ -46,6 +53,10 @@ def build_replication_group(group: AwsGroup, item: PlanItem, spec: CacheReplicat
         description=f"{spec.name} (rebuilt by planner)",
         automatic_failover_enabled=failover,
         multi_az_enabled=spec.multi_az and failover,
+        at_rest_encryption_enabled=spec.at_rest_encryption,
+        transit_encryption_enabled=spec.transit_encryption,
+        kms_key_id=group.optional_ref(item, spec.kms_key_item, "arn") if spec.at_rest_encryption else None,
+        auto_minor_version_upgrade=_auto_minor_upgrades(spec.engine_version),
         **_shape(spec),
         **_cache_args(group, item, spec),
     )

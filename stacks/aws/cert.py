@@ -1,13 +1,61 @@
-"""Builds ACM certificates (cert) validated by DNS; the records to create are exported as `validation_records`."""
+"""Builds ACM certificates (cert) validated by DNS, their validation records and the wait for issuance.
+
+Each domain whose zone the plan rebuilds gets its validation CNAME there (from the
+certificate's `domain_validation_options`); an `acm.CertificateValidation` waits
+until ACM issues the certificate and is registered as the item's `validated`
+resource: listeners and distributions take its `certificate_arn`
+(stacks/aws/_shared.py `certificate_arn`), so they are created after issuance.
+The records of the other domains are exported as `validation_records_to_create`.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 
 from planner.core.model.plan import PlanItem
-from providers.aws.kinds.cert import CertificateSpec
+from providers.aws.kinds.cert import WILDCARD, CertificateSpec, ValidationRecordSpec
+from stacks.aws._shared import VALIDATED
 from stacks.aws.base import AwsBuilder, AwsGroup
+
+VALIDATION_TTL_S = 60
+
+
+def _option_for(options: list[Any] | None, name: str) -> Any:
+    """The validation option of `name` (ACM gives `*.name` the same record as `name`)."""
+    return next((option for option in options or [] if option.domain_name in (name, f"{WILDCARD}{name}")), None)
+
+
+def _record_fields(option: Any) -> dict[str, str] | None:
+    if option is None:
+        return None
+    return {"name": option.resource_record_name, "type": option.resource_record_type, "value": option.resource_record_value}
+
+
+def _wanted(certificate: aws.acm.Certificate, names: list[str]) -> pulumi.Output[list[dict[str, str] | None]]:
+    """The records (name, type, value) of `names`, from the certificate's validation options."""
+    return certificate.domain_validation_options.apply(lambda options: [_record_fields(_option_for(options, name)) for name in names])
+
+
+def _validation_record(
+    group: AwsGroup, item: PlanItem, spec: CertificateSpec, certificate: aws.acm.Certificate, index: int, record: ValidationRecordSpec
+) -> aws.route53.Record | None:
+    zone_id = group.optional_ref(item, record.zone_item, "zone_id")
+    if zone_id is None:
+        return None
+    fields = _wanted(certificate, [record.domain_name]).apply(lambda found: found[0] or {})
+    return aws.route53.Record(
+        f"{item.id}-validation-{index}",
+        zone_id=zone_id,
+        name=fields.apply(lambda found: found.get("name")),
+        type=fields.apply(lambda found: found.get("type")),
+        records=[fields.apply(lambda found: found.get("value"))],
+        ttl=VALIDATION_TTL_S,
+        allow_overwrite=True,  # another certificate of the same name asks for the very same record
+        opts=group.opts(spec),
+    )
 
 
 def build_certificate(group: AwsGroup, item: PlanItem, spec: CertificateSpec) -> pulumi.Resource:
@@ -18,6 +66,19 @@ def build_certificate(group: AwsGroup, item: PlanItem, spec: CertificateSpec) ->
         validation_method=spec.validation_method,
         **group.tagged(spec),
     )
+    records = [_validation_record(group, item, spec, certificate, index, record) for index, record in enumerate(spec.validation_records, 1)]
+    validation = aws.acm.CertificateValidation(
+        f"{item.id}-validation",
+        certificate_arn=certificate.arn,
+        validation_record_fqdns=[record.fqdn for record in records if record is not None] or None,
+        opts=group.opts(spec),
+    )
+    group.registry.register(item.id, certificate)
+    group.registry.register(item.id, validation, role=VALIDATED)
+    unbuilt_zones = [record.domain_name for record, built in zip(spec.validation_records, records, strict=True) if built is None]
+    to_create = [*spec.operator_validated_domains, *unbuilt_zones]
+    if to_create:
+        group.export(item, "validation_records_to_create", _wanted(certificate, to_create))
     return group.exporting(item, certificate, validation_records="domain_validation_options")
 
 

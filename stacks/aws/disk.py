@@ -19,6 +19,7 @@ def build_volume(group: AwsGroup, item: PlanItem, spec: VolumeSpec) -> pulumi.Re
         iops=spec.iops,
         throughput=spec.throughput_mibps,
         encrypted=spec.encrypted,
+        kms_key_id=group.optional_ref(item, spec.kms_key_item, "arn") if spec.encrypted else None,
         **group.name_tagged(spec),
     )
     return group.exporting(item, volume, volume_id="id")

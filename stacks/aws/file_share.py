@@ -15,7 +15,9 @@ def build_file_system(group: AwsGroup, item: PlanItem, spec: FileSystemSpec) -> 
         item.id,
         performance_mode=spec.performance_mode,
         throughput_mode=spec.throughput_mode,
+        provisioned_throughput_in_mibps=spec.provisioned_throughput_mibps if spec.throughput_mode == "provisioned" else None,
         encrypted=spec.encrypted,
+        kms_key_id=group.optional_ref(item, spec.kms_key_item, "arn") if spec.encrypted else None,
         **group.name_tagged(spec),
     )
     for subnet_item, subnet_id in group.ref_pairs(item, spec.mount_subnet_items):

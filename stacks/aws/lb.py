@@ -13,7 +13,7 @@ import pulumi_aws as aws
 
 from planner.core.model.plan import PlanItem
 from providers.aws.kinds.lb import ClassicLoadBalancerSpec, ListenerSpec, LoadBalancerSpec
-from stacks.aws._shared import LB_NAME_MAX, short_name
+from stacks.aws._shared import LB_NAME_MAX, certificate_arn, short_name
 from stacks.aws.base import AwsBuilder, AwsGroup
 
 TLS_PROTOCOLS = frozenset({"HTTPS", "TLS"})
@@ -54,8 +54,8 @@ def _default_action(group: AwsGroup, item: PlanItem, spec: ListenerSpec) -> dict
 
 
 def build_listener(group: AwsGroup, item: PlanItem, spec: ListenerSpec) -> pulumi.Resource | None:
-    certificate_arn = group.optional_ref(item, spec.certificate_item, "arn")
-    if spec.protocol.upper() in TLS_PROTOCOLS and certificate_arn is None:
+    validated_arn = certificate_arn(group, item, spec.certificate_item)
+    if spec.protocol.upper() in TLS_PROTOCOLS and validated_arn is None:
         group.manual(
             item,
             f"{spec.protocol} listener on port {spec.port} has no certificate rebuilt by this plan",
@@ -67,7 +67,7 @@ def build_listener(group: AwsGroup, item: PlanItem, spec: ListenerSpec) -> pulum
         load_balancer_arn=group.ref(item, spec.load_balancer_item, "arn"),
         port=spec.port,
         protocol=spec.protocol,
-        certificate_arn=certificate_arn,
+        certificate_arn=validated_arn,
         default_actions=[_default_action(group, item, spec)],
         **group.tagged(spec),
     )

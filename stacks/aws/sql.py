@@ -24,6 +24,7 @@ MASTER_USERNAME = "dbadmin"
 # RDS master passwords may not contain '/', '@', '"' or spaces (RDS CreateDBInstance reference).
 PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?"
 PASSWORD_LENGTH = 32
+AWS_MANAGED_RDS_KEY = "alias/aws/rds"
 
 
 def master_password(group: AwsGroup, item: PlanItem) -> random.RandomPassword:
@@ -42,21 +43,39 @@ def _final_snapshot(spec: Spec) -> dict[str, Any]:
 
 
 def _as_replica(group: AwsGroup, item: PlanItem, spec: DbInstanceSpec) -> dict[str, Any]:
-    """The arguments of a read replica: its source, and its own subnet group when cross-region."""
+    """The arguments of a read replica: its source; cross-region, its own subnet group and KMS key too.
+
+    Its engine version and (same region) its encryption are the source's.
+    """
     source_item = str(spec.replica_source_item)
     group.registry.resource(source_item, wanted_by=item.id)  # a source that creates nothing: the replica is listed, not built
-    # Same-region replicas name their source by identifier, cross-region ones by ARN.
-    attribute = "identifier" if group.spec_of_id(source_item).region == spec.region else "arn"
+    source = group.spec_of_id(source_item)
+    if source.region == spec.region:  # same-region replicas name their source by identifier
+        return {"replicate_source_db": group.ref(item, source_item, "identifier")}
     return {
-        "replicate_source_db": group.ref(item, source_item, attribute),
-        "db_subnet_group_name": subnet_group(group, item, spec, aws.rds.SubnetGroup) if attribute == "arn" else None,
+        "replicate_source_db": group.ref(item, source_item, "arn"),
+        "db_subnet_group_name": subnet_group(group, item, spec, aws.rds.SubnetGroup),
+        "kms_key_id": _replica_key(group, item, spec) if source.storage_encrypted else None,
     }
+
+
+def _replica_key(group: AwsGroup, item: PlanItem, spec: DbInstanceSpec) -> pulumi.Output[str]:
+    """An encrypted cross-region replica needs a key of its own region (RDS CreateDBInstanceReadReplica `KmsKeyId`):
+    its rebuilt one, else the region's AWS-managed key (DescribeKey on `alias/aws/rds` creates it if need be)."""
+    rebuilt = group.optional_ref(item, spec.kms_key_item, "arn")
+    if rebuilt is not None:
+        return rebuilt
+    provider = group.aws_providers.for_region(spec.region)
+    return aws.kms.get_key_output(key_id=AWS_MANAGED_RDS_KEY, opts=pulumi.InvokeOutputOptions(provider=provider)).arn
 
 
 def _as_primary(group: AwsGroup, item: PlanItem, spec: DbInstanceSpec) -> dict[str, Any]:
     """The arguments of a new primary: engine, storage, backups, subnet group and master login."""
     return {
         "engine": spec.engine,
+        "engine_version": spec.engine_version,
+        "storage_encrypted": spec.storage_encrypted,
+        "kms_key_id": group.optional_ref(item, spec.kms_key_item, "arn"),
         "allocated_storage": spec.allocated_storage_gib,
         "backup_retention_period": spec.backup_retention_days,
         "db_subnet_group_name": subnet_group(group, item, spec, aws.rds.SubnetGroup),
@@ -69,7 +88,7 @@ def build_db_instance(group: AwsGroup, item: PlanItem, spec: DbInstanceSpec) -> 
     common: dict[str, Any] = {
         "identifier": spec.name,
         "instance_class": spec.instance_class,
-        "engine_version": spec.engine_version,
+        "auto_minor_version_upgrade": True,
         "storage_type": spec.storage_type,
         "iops": spec.iops,
         "multi_az": spec.multi_az,
@@ -90,6 +109,8 @@ def build_db_cluster(group: AwsGroup, item: PlanItem, spec: DbClusterSpec) -> pu
         engine=spec.engine,
         engine_version=spec.engine_version,
         engine_mode=spec.engine_mode,
+        storage_encrypted=spec.storage_encrypted,
+        kms_key_id=group.optional_ref(item, spec.kms_key_item, "arn"),
         port=spec.port,
         db_subnet_group_name=subnet_group(group, item, spec, aws.rds.SubnetGroup),
         vpc_security_group_ids=group.refs(item, spec.security_group_items),
@@ -107,8 +128,8 @@ def build_db_cluster_instance(group: AwsGroup, item: PlanItem, spec: DbClusterIn
         identifier=spec.name,
         cluster_identifier=group.ref(item, spec.cluster_item),
         engine=spec.engine,
-        engine_version=spec.engine_version,
-        instance_class=spec.instance_class,
+        instance_class=spec.instance_class,  # its engine version is the cluster's
+        auto_minor_version_upgrade=True,
         **group.tagged(spec),
     )
     return group.exporting(item, member, endpoint="endpoint")

@@ -38,7 +38,7 @@ def check_target_specs(plan: Plan, parse_spec: SpecParser) -> None:
     for item in plan.items:
         if item.status not in BUILDABLE_STATUSES:
             continue
-        for referenced in _referenced_ids(_parsed(item, plan.target.provider, parse_spec)):
+        for referenced in referenced_ids(_parsed(item, plan.target.provider, parse_spec)):
             if referenced not in known:
                 raise PlanReferenceError(f"target refers to {referenced!r}, which is not an item of the plan", item_id=item.id)
 
@@ -55,7 +55,8 @@ def _parsed(item: PlanItem, provider: str, parse_spec: SpecParser) -> Any:
         raise ItemBuildError(f"{what} unknown {provider} target type {item.target.get('type')!r}", item_id=item.id) from None
 
 
-def _referenced_ids(spec: Any) -> list[str]:
+def referenced_ids(spec: Any) -> list[str]:
+    """The plan item ids a parsed target spec refers to (its reference fields), in field order."""
     for method in REFERENCE_METHODS:
         if hasattr(spec, method):
             return list(getattr(spec, method)())

@@ -24,6 +24,7 @@ from stacks.common.errors import StackProgramError
 from stacks.common.registry import BUILDABLE_STATUSES
 from stacks.common.spec_check import check_target_specs
 from stacks.common.stack import build_groups, manual_items
+from stacks.gcp._apis import enable_apis_for_stack
 from stacks.gcp.base import GcpGroup
 from stacks.gcp.groups import Compute, Data, Edge, Messaging, Network, Security, Storage
 
@@ -57,6 +58,7 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
     """Create the plan's resources; return the stack outputs (per item, by section, and manual items)."""
     if plan.target.provider != "gcp":
         raise StackProgramError(f"stacks.gcp builds plans for target 'gcp', not {plan.target.provider!r}")
+    apis = enable_apis_for_stack()  # before any resource: each one depends on the Service of its APIs
     built = build_groups(_ordered_by_spec_references(plan), COMPONENTS)
     item_outputs = built.item_outputs()
     outputs: dict[str, Any] = {section: {} for section in sorted(set(OUTPUT_SECTIONS.values()))}
@@ -66,6 +68,9 @@ def build(plan: Plan) -> dict[str, pulumi.Input[Any]]:
                 outputs[OUTPUT_SECTIONS[name]][item_id] = value
     outputs["items"] = item_outputs
     outputs["manual_items"] = manual_items(plan) + built.runtime_manual
+    outputs["enabled_apis"] = apis.enabled()
+    if apis.unknown_modules:  # a module the API table does not know: its API may need enabling by hand
+        outputs["apis_not_enabled_for_modules"] = sorted(apis.unknown_modules)
     return outputs
 
 

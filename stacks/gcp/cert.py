@@ -1,21 +1,47 @@
-"""Builds `gcp.certificatemanager.certificate` (`cert`): a managed certificate with its DNS authorizations."""
+"""Builds `gcp.certificatemanager.certificate` (`cert`): a managed certificate with its DNS authorizations, and
+each authorization's CNAME record in the plan's Cloud DNS zone for its domain."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pulumi
 import pulumi_gcp as gcp
 
 from planner.core.model.plan import PlanItem
-from providers.gcp.kinds.cert import CertificateSpec
+from providers.gcp.kinds.cert import CertificateSpec, DnsAuthorizationSpec
 from stacks.gcp.base import GcpBuilder, GcpGroup
+
+AUTHORIZATION_RECORD_TTL_S = 300  # a stated default: the record only has to exist while Google validates
+
+
+def _record_field(records: Any, field: str) -> Any:
+    """A field of the authorization's (single) DNS resource record: `name`, `type` or `data`."""
+    first = records[0] if records else None
+    return first.get(field) if isinstance(first, dict) else getattr(first, field, None)
+
+
+def _authorization_record(group: GcpGroup, item: PlanItem, logical: str, zone_id: str,
+                          authorization: gcp.certificatemanager.DnsAuthorization) -> pulumi.Resource:
+    records = authorization.dns_resource_records
+    return gcp.dns.RecordSet(
+        f"{logical}-record", managed_zone=group.ref(item, zone_id, "name"),
+        name=records.apply(lambda r: _record_field(r, "name")), type=records.apply(lambda r: _record_field(r, "type")),
+        ttl=AUTHORIZATION_RECORD_TTL_S, rrdatas=[records.apply(lambda r: _record_field(r, "data"))], opts=group.opts())
 
 
 def build_certificate(group: GcpGroup, item: PlanItem, spec: CertificateSpec) -> pulumi.Resource:
     authorizations = []
-    for index, domain in enumerate(sorted({d.removeprefix("*.") for d in spec.domains})):
+    # A plan written before authorizations were planned: one per domain, no zone to write the record into.
+    planned = spec.authorizations or [DnsAuthorizationSpec(domain=d) for d in sorted({d.removeprefix("*.")
+                                                                                        for d in spec.domains})]
+    for index, wanted in enumerate(planned):
+        logical = f"{item.id}-auth-{index}"
         authorization = gcp.certificatemanager.DnsAuthorization(
-            f"{item.id}-auth-{index}", name=f"{spec.name}-auth-{index}"[:63], domain=domain, labels=spec.labels,
-            opts=group.opts())
+            logical, name=f"{spec.name}-auth-{index}"[:63], domain=wanted.domain, labels=spec.labels, opts=group.opts())
+        zones = group.buildable_refs(item, [wanted.managed_zone] if wanted.managed_zone else [], "DNS zone")
+        for zone_id in zones:
+            _authorization_record(group, item, logical, zone_id, authorization)
         authorizations.append(authorization)
     certificate = gcp.certificatemanager.Certificate(
         item.id, name=spec.name, scope=spec.scope, labels=spec.labels,

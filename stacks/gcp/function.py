@@ -1,5 +1,5 @@
 """Builds `gcp.cloudfunctions2.function` and `gcp.cloudrun.service` (`function`): a Cloud Run function with
-its region's source bucket, or a Cloud Run service."""
+its region's source bucket and a placeholder source object that builds ("replace me"), or a Cloud Run service."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pulumi_gcp as gcp
 
 from planner.core.model.plan import PlanItem
 from providers.gcp.kinds.function import CloudFunctionSpec, CloudRunServiceSpec
+from stacks.gcp._function_source import placeholder_archive
 from stacks.gcp.base import GcpBuilder, GcpGroup
 
 
@@ -19,10 +20,13 @@ def _source_bucket(group: GcpGroup, region: str) -> gcp.storage.Bucket:
 
 def build_function(group: GcpGroup, item: PlanItem, spec: CloudFunctionSpec) -> pulumi.Resource:
     bucket = _source_bucket(group, spec.region)
+    # Nothing else uploads the code: a placeholder that deploys keeps `pulumi up` whole until the port lands.
+    source = gcp.storage.BucketObject(f"{item.id}-source", bucket=bucket.name, name=spec.source_object,
+                                      source=placeholder_archive(spec.runtime, spec.entry_point), opts=group.opts())
     function = gcp.cloudfunctionsv2.Function(
         item.id, name=spec.name, location=spec.region, labels=spec.labels,
         build_config={"runtime": spec.runtime, "entry_point": spec.entry_point,
-                      "source": {"storage_source": {"bucket": bucket.name, "object": spec.source_object}}},
+                      "source": {"storage_source": {"bucket": bucket.name, "object": source.name}}},
         service_config={"available_memory": f"{spec.memory_mb}M", "timeout_seconds": spec.timeout_s},
         opts=group.opts())
     group.export(item, "url", function.url)

@@ -21,6 +21,7 @@ def build_group(group: GcpGroup, item: PlanItem, spec: InstanceGroupSpec) -> pul
         item.id, name=spec.name, region=spec.region, base_instance_name=spec.base_instance_name,
         versions=[{"instance_template": group.ref(item, spec.instance_template, "self_link"), "name": "primary"}],
         named_ports=[{"name": port.name, "port": port.port} for port in spec.named_ports],
+        wait_for_instances=True,  # else a template whose instances never start still reports success
         opts=group.opts())
     gcp.compute.RegionAutoscaler(
         f"{item.id}-autoscaler", name=f"{spec.name}-autoscaler"[:63], region=spec.region, target=manager.id,

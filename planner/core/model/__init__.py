@@ -1,6 +1,6 @@
 """The neutral model: versioned schemas of the files the pipeline passes along."""
 
-from planner.core.model.inventory import INVENTORY_SCHEMA, Inventory, InventoryError, Resource
+from planner.core.model.inventory import INVENTORY_SCHEMA, Inventory, InventoryError, InventoryWarning, Resource
 from planner.core.model.plan import PLAN_SCHEMA, ItemCost, Plan, PlanItem, PlanSource
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "PLAN_SCHEMA",
     "Inventory",
     "InventoryError",
+    "InventoryWarning",
     "ItemCost",
     "Plan",
     "PlanItem",

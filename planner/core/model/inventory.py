@@ -52,6 +52,19 @@ class InventoryError(FileModel):
     message: str
 
 
+class InventoryWarning(FileModel):
+    """Something the inventory holds that a reader should know about, e.g. a resource the API returned twice.
+
+    `code` names the case (`merged_repeat`); `message` says what was done, with field names, never values.
+    """
+
+    code: str
+    key: str
+    id: str
+    region: str
+    message: str
+
+
 class ScanStats(FileModel):
     duration_seconds: float = 0.0
     api_requests: int = 0
@@ -66,6 +79,7 @@ class Inventory(VersionedFile):
     source: InventorySource
     resources: list[Resource] = Field(default_factory=list)
     errors: list[InventoryError] = Field(default_factory=list)
+    warnings: list[InventoryWarning] = Field(default_factory=list)
     stats: ScanStats = Field(default_factory=ScanStats)
 
     def by_id(self) -> dict[str, Resource]:

@@ -76,6 +76,21 @@ class PlanInventoryRef(FileModel):
     sha256: str
 
 
+class ServingPath(FileModel):
+    """A public entry point of the source and the items the target needs for it to serve, entry first."""
+
+    entry: str  # plan item id of the entry point (a DNS record, a load balancer, a CDN)
+    name: str  # what users reach it by: a DNS name or the source's host name
+    chain: list[str] = Field(default_factory=list)  # plan item ids, in the order a request meets them
+
+
+class PlanServing(FileModel):
+    """What the target must keep for the source's traffic to flow (checked by `planner preview`)."""
+
+    paths: list[ServingPath] = Field(default_factory=list)
+    topic_subscribers: dict[str, int] = Field(default_factory=dict)  # topic item id -> its queue/http subscribers
+
+
 class Plan(VersionedFile):
     SCHEMA: ClassVar[str] = PLAN_SCHEMA
 
@@ -84,6 +99,7 @@ class Plan(VersionedFile):
     inventory: PlanInventoryRef
     target: PlanTarget
     items: list[PlanItem] = Field(default_factory=list)
+    serving: PlanServing = Field(default_factory=PlanServing)
 
     def by_id(self) -> dict[str, PlanItem]:
         return {item.id: item for item in self.items}

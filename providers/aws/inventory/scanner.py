@@ -14,6 +14,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from planner import __version__
 from planner.core.errors import PlannerError, UsageError
+from planner.core.merge import merge_repeats
 from planner.core.model.inventory import (
     GLOBAL_REGION,
     Inventory,
@@ -106,7 +107,7 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
             job_pool.shutdown(wait=False, cancel_futures=True)
             item_pool.shutdown(wait=False, cancel_futures=True)
             raise
-    resources = resolve_links(resources)
+    resources, warnings = merge_repeats(resolve_links(resources))
     resources.sort(key=lambda resource: (resource.key, resource.region, resource.id))
     errors = sorted(error_log.errors, key=lambda error: (error.region, error.service, error.operation, error.code))
     return Inventory(
@@ -115,6 +116,7 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
         source=InventorySource(account_id=account_id, regions=regions, partition=partition, endpoint_url=options.endpoint_url),
         resources=resources,
         errors=errors,
+        warnings=sorted(warnings, key=lambda warning: (warning.key, warning.region, warning.id)),
         stats=ScanStats(
             duration_seconds=round(time.monotonic() - started, 3),
             api_requests=tracker.requests,

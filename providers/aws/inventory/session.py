@@ -26,6 +26,7 @@ SECRET_OPERATIONS: frozenset[str] = frozenset(
         "GetParameter",
         "GetParameters",
         "GetParametersByPath",
+        "GetParameterHistory",  # returns every past value of a parameter
         "GetPasswordData",
         "GetObject",
         "GetAuthorizationToken",

@@ -11,7 +11,7 @@ from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
 from providers.aws import catalog
 from providers.aws.kinds._pricing import Priced
-from providers.aws.kinds._shared import common_fields, linked_one, result
+from providers.aws.kinds._shared import Links, common_fields, result
 from providers.aws.spec import Spec
 
 PUBLIC_IPV4_ITEM = "Public IPv4 address / Elastic IP (if unused)"
@@ -25,15 +25,17 @@ class ElasticIpSpec(Spec):
 
 def map_ip(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
+    links = Links(resource, ctx)
     spec = ElasticIpSpec(
         **common_fields(resource, ctx),
-        instance_item=linked_one(resource, ctx, "instance_id", "aws.ec2.instance"),
+        instance_item=links.one("instance_id", "aws.ec2.instance"),
         source_public_ip=props.get("public_ip"),
     )
     priced = Priced()
     priced.hourly(*catalog.rate_or_proxy("VPC", PUBLIC_IPV4_ITEM, ctx.target_region(resource.region)), what="public IPv4")
     return result("partial", spec, priced, [
-        f"Elastic IP {props.get('public_ip')} cannot move to another account: the new address differs; update DNS and allow-lists"
+        f"Elastic IP {props.get('public_ip')} cannot move to another account: the new address differs; update DNS and allow-lists",
+        *links.notes,
     ])
 
 

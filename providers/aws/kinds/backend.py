@@ -11,7 +11,7 @@ from pydantic import Field
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
-from providers.aws.kinds._shared import VPC, common_fields, items_of, linked_one, optional_int, result
+from providers.aws.kinds._shared import VPC, Links, common_fields, optional_int, result
 from providers.aws.spec import Spec
 
 
@@ -28,17 +28,19 @@ class TargetGroupSpec(Spec):
 
 def map_backend(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
+    links = Links(resource, ctx)
+    instance_targets = props.get("target_ids") if props.get("target_type") in (None, "instance") else []
     spec = TargetGroupSpec(
         **common_fields(resource, ctx),
-        vpc_item=linked_one(resource, ctx, "vpc_id", VPC),
+        vpc_item=links.one("vpc_id", VPC),
         port=optional_int(props.get("port")),
         protocol=props.get("protocol"),
         target_type=str(props.get("target_type") or "instance"),
         health_check_path=props.get("health_check_path"),
         health_check_port=str(props["health_check_port"]) if props.get("health_check_port") else None,
-        target_items=items_of(ctx, props.get("target_ids") if props.get("target_type") in (None, "instance") else []),
+        target_items=links.many_of(instance_targets or []),
     )
-    notes = []
+    notes = list(links.notes)
     if props.get("target_type") == "ip" and props.get("target_ids"):
         notes.append("IP targets are not re-registered: the new addresses differ")
     return result("partial" if notes else "mapped", spec, None, notes)

@@ -13,8 +13,9 @@ from planner.core.contract import MapFunction, MappedTarget, MappingContext, ski
 from planner.core.index import index_of
 from planner.core.members import attached_instances, launching_group_indexed
 from planner.core.model.inventory import Resource
+from providers.aws.kinds._encryption import kms_key_item
 from providers.aws.kinds._pricing import Priced
-from providers.aws.kinds._shared import common_fields, result, target_zone
+from providers.aws.kinds._shared import Links, common_fields, result, target_zone
 from providers.aws.kinds._volumes import price_volume, volume_size
 from providers.aws.spec import Spec
 
@@ -27,6 +28,7 @@ class VolumeSpec(Spec):
     iops: int | None = None
     throughput_mibps: int | None = None
     encrypted: bool = False
+    kms_key_item: str | None = None  # None when encrypted: the AWS-managed key aws/ebs
 
 
 def _launched_by_group(volume: Resource, ctx: MappingContext) -> bool:
@@ -49,15 +51,19 @@ def map_block(resource: Resource, ctx: MappingContext) -> MappedTarget:
         return _skipped_with_its_group(resource, ctx)
     region = ctx.target_region(resource.region)
     size = volume_size(resource.props)
+    encrypted = bool(resource.props.get("encrypted"))
+    key, key_notes = kms_key_item(resource, ctx, Links(resource, ctx)) if encrypted else (None, [])
     spec = VolumeSpec(
         **common_fields(resource, ctx),
         availability_zone=target_zone(resource, ctx, resource.props.get("availability_zone")),
         **asdict(size),
-        encrypted=bool(resource.props.get("encrypted")),
+        encrypted=encrypted,
+        kms_key_item=key,
     )
     priced = Priced()
     price_volume(priced, size, region)
-    return result("mapped", spec, priced, ["a new empty volume: restore the data from a snapshot shared with the new account"])
+    notes = ["a new empty volume: restore the data from a snapshot shared with the new account", *key_notes]
+    return result("mapped", spec, priced, notes)
 
 
 MAP: dict[str, MapFunction] = {"storage.block": map_block}

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
-from providers.aws.kinds._shared import VPC, common_fields, items_of, linked_one, optional_int, result
+from providers.aws.kinds._shared import VPC, Links, common_fields, optional_int, result
 from providers.aws.spec import Spec, _Part
 
 DIRECTIONS = ("ingress", "egress")
@@ -50,7 +50,7 @@ def _dropped_sources(raw: dict[str, Any], sources: list[str], ctx: MappingContex
     return notes
 
 
-def _rule(raw: dict[str, Any], ctx: MappingContext, own_id: str) -> tuple[SecurityGroupRule, list[str]]:
+def _rule(raw: dict[str, Any], ctx: MappingContext, links: Links, own_id: str) -> tuple[SecurityGroupRule, list[str]]:
     sources = [group for group in raw.get("source_group_ids") or [] if group != own_id]
     protocol = str(raw.get("protocol") if raw.get("protocol") is not None else "-1")
     rule = SecurityGroupRule(
@@ -59,19 +59,19 @@ def _rule(raw: dict[str, Any], ctx: MappingContext, own_id: str) -> tuple[Securi
         to_port=optional_int(raw.get("to_port")),
         cidr_ipv4=list(raw.get("cidrs") or []),
         cidr_ipv6=list(raw.get("ipv6_cidrs") or []),
-        source_group_items=items_of(ctx, sources),
+        source_group_items=links.many_of(sources),  # a rule names groups of its own region only
         self_reference=own_id in (raw.get("source_group_ids") or []),
     )
     return rule, _dropped_sources(raw, sources, ctx)
 
 
-def _rules(resource: Resource, ctx: MappingContext) -> tuple[dict[str, list[SecurityGroupRule]], list[str]]:
+def _rules(resource: Resource, ctx: MappingContext, links: Links) -> tuple[dict[str, list[SecurityGroupRule]], list[str]]:
     """The ingress and egress rules, and the notes on the rule sources they drop."""
     notes: list[str] = []
     rules: dict[str, list[SecurityGroupRule]] = {direction: [] for direction in DIRECTIONS}
     for direction in DIRECTIONS:
         for raw in resource.props.get(direction) or []:
-            rule, rule_notes = _rule(raw, ctx, resource.id)
+            rule, rule_notes = _rule(raw, ctx, links, resource.id)
             rules[direction].append(rule)
             notes.extend(rule_notes)
     return rules, notes
@@ -79,18 +79,20 @@ def _rules(resource: Resource, ctx: MappingContext) -> tuple[dict[str, list[Secu
 
 def map_firewall(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    rules, notes = _rules(resource, ctx)
+    links = Links(resource, ctx)
+    rules, notes = _rules(resource, ctx, links)
     is_default = bool(props.get("is_default") or props.get("group_name") == "default")
     spec = SecurityGroupSpec(
         **common_fields(resource, ctx),
-        vpc_item=linked_one(resource, ctx, "vpc_id", VPC),
+        vpc_item=links.one("vpc_id", VPC),
         group_name=str(props.get("group_name") or resource.name),
         description=str(props.get("description") or ""),
         default=is_default,
         ingress=rules["ingress"],
         egress=rules["egress"],
     )
-    status = "partial" if notes else "mapped"  # only dropped rule sources add notes above
+    notes += links.notes
+    status = "partial" if notes else "mapped"  # only dropped rule sources and references add notes above
     if is_default:
         notes.append("the default group of the new VPC is adopted and given the source's rules")
     return result(status, spec, None, notes)

@@ -9,7 +9,7 @@ from pydantic import Field
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
 from providers.aws.kinds._pricing import unpriced
-from providers.aws.kinds._shared import SECURITY_GROUP, SUBNET, common_fields, linked, linked_one, optional_int, result
+from providers.aws.kinds._shared import Links, common_fields, linked_one, optional_int, result
 from providers.aws.spec import Spec
 
 CODE_NOTE = (
@@ -35,6 +35,8 @@ class LambdaFunctionSpec(Spec):
 
 def map_function(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
+    links = Links(resource, ctx)
+    subnets, groups = links.placement("vpc_subnet_ids", "vpc_security_group_ids")
     spec = LambdaFunctionSpec(
         **common_fields(resource, ctx),
         runtime=props.get("runtime"),
@@ -44,12 +46,12 @@ def map_function(resource: Resource, ctx: MappingContext) -> MappedTarget:
         architectures=list(props.get("architectures") or ["x86_64"]),
         package_type=str(props.get("package_type") or "Zip"),
         role_item=linked_one(resource, ctx, "role_arn", "aws.iam.role"),
-        subnet_items=linked(resource, ctx, "vpc_subnet_ids", SUBNET),
-        security_group_items=linked(resource, ctx, "vpc_security_group_ids", SECURITY_GROUP),
+        subnet_items=subnets,
+        security_group_items=groups,
         env_var_names=list(props.get("env_var_names") or []),
         code_size_bytes=optional_int(props.get("code_size_bytes")) or 0,
     )
-    notes = [CODE_NOTE]
+    notes = [CODE_NOTE, *links.notes]
     if spec.env_var_names:
         notes.append(f"environment values are never inventoried: set {', '.join(spec.env_var_names)}")
     return result("partial", spec, unpriced("Lambda"), notes)

@@ -1,4 +1,7 @@
-"""Instance groups (compute.group) -> EC2 Auto Scaling groups, priced with the instances and volumes they launch."""
+"""Instance groups (compute.group) -> EC2 Auto Scaling groups, priced with the instances and volumes they launch.
+
+A group that used a launch configuration launches from the launch template rebuilt from it.
+"""
 
 from __future__ import annotations
 
@@ -36,13 +39,15 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
         min_size=optional_int(props.get("min_size")) or 0,
         max_size=optional_int(props.get("max_size")) or max(desired or 1, 1),
         desired_capacity=desired,
-        launch_template_item=linked_one(resource, ctx, "launch_template_id", "aws.ec2.launch_template"),
+        launch_template_item=_template_item(resource, ctx),
         subnet_items=linked(resource, ctx, "subnet_ids", SUBNET),
         target_group_items=linked(resource, ctx, "target_group_arns", "aws.elbv2.target_group"),
     )
     notes = []
     if spec.launch_template_item is None:
-        notes.append("the group has no inventoried launch template: give it one before applying")
+        notes.append("the group has no inventoried launch template or launch configuration: give it one before applying")
+    elif props.get("launch_configuration_arn") and not props.get("launch_template_id"):
+        notes.append("the group used a launch configuration: it launches from the launch template rebuilt from it")
     instance_type = props.get("instance_type")
     priced = (
         price_instances(str(instance_type), region, count=desired or 0)
@@ -51,6 +56,12 @@ def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
     )
     _price_member_volumes(priced, resource, ctx, region)
     return result("mapped" if spec.launch_template_item else "partial", spec, priced, notes)
+
+
+def _template_item(resource: Resource, ctx: MappingContext) -> str | None:
+    """The rebuilt launch template: of the group's launch template, else of its launch configuration."""
+    return (linked_one(resource, ctx, "launch_template_id", "aws.ec2.launch_template")
+            or linked_one(resource, ctx, "launch_configuration_arn", "aws.autoscaling.launch_configuration"))
 
 
 def _size_order(size: VolumeSize) -> tuple[str, int, int, int]:

@@ -15,11 +15,20 @@ from planner.core.contract import MapFunction, MappedTarget, MappingContext, man
 from planner.core.model.inventory import Resource
 from providers.aws import catalog
 from providers.aws.kinds._pricing import Priced
-from providers.aws.kinds._shared import SECURITY_GROUP, SUBNET, common_fields, linked, linked_one, result
+from providers.aws.kinds._shared import CERTIFICATE, Links, common_fields, result
 from providers.aws.spec import Spec, _Part
 
 CLASSIC_LB = "aws.elb.load_balancer"
 TLS_LISTENER_PROTOCOLS = frozenset({"HTTPS", "SSL"})
+TARGET_GROUP = "aws.elbv2.target_group"
+# Load balancer type -> the protocols of its listeners and of the target groups they forward to
+# (ELBv2 CreateListener / CreateTargetGroup: ALB HTTP/HTTPS, NLB TCP/TLS/UDP/TCP_UDP, GWLB GENEVE).
+LB_PROTOCOLS: dict[str, frozenset[str]] = {
+    "application": frozenset({"HTTP", "HTTPS"}),
+    "network": frozenset({"TCP", "TLS", "UDP", "TCP_UDP"}),
+    "gateway": frozenset({"GENEVE"}),
+}
+FIXED_RESPONSE_TYPES = frozenset({"application"})  # only an ALB answers by itself (fixed-response actions)
 CLASSIC_NOTES = ("rebuilt as a Classic Load Balancer like the source; consider an ALB/NLB", "HTTPS listener certificates must be re-attached")
 
 
@@ -60,13 +69,14 @@ class ListenerSpec(Spec):
     certificate_item: str | None = None
 
 
-def _balancer_fields(resource: Resource, ctx: MappingContext) -> dict[str, Any]:
+def _balancer_fields(resource: Resource, ctx: MappingContext, links: Links) -> dict[str, Any]:
     """What both kinds of balancer are given: name, region, tags, scheme, subnets and security groups."""
+    subnets, groups = links.placement("subnet_ids", "security_group_ids")
     return {
         **common_fields(resource, ctx),
         "internal": resource.props.get("scheme") == "internal",
-        "subnet_items": linked(resource, ctx, "subnet_ids", SUBNET),
-        "security_group_items": linked(resource, ctx, "security_group_ids", SECURITY_GROUP),
+        "subnet_items": subnets,
+        "security_group_items": groups,
     }
 
 
@@ -80,16 +90,17 @@ def _classic_listener(raw: dict[str, Any]) -> ClassicListenerSpec:
 
 
 def _map_classic(resource: Resource, ctx: MappingContext, region: str) -> MappedTarget:
+    links = Links(resource, ctx)
     listeners = [_classic_listener(raw) for raw in resource.props.get("listeners") or []]
     spec = ClassicLoadBalancerSpec(
-        **_balancer_fields(resource, ctx),
+        **_balancer_fields(resource, ctx, links),
         listeners=listeners,
-        instance_items=linked(resource, ctx, "instance_ids", "aws.ec2.instance"),
+        instance_items=links.many("instance_ids", "aws.ec2.instance"),
     )
     priced = Priced()
     priced.hourly(*catalog.lb_hourly_rate("classic", region), what="Classic Load Balancer")
-    if any(listener.lb_protocol.upper() in TLS_LISTENER_PROTOCOLS for listener in listeners):
-        return result("partial", spec, priced, CLASSIC_NOTES)
+    if any(listener.lb_protocol.upper() in TLS_LISTENER_PROTOCOLS for listener in listeners) or links.notes:
+        return result("partial", spec, priced, [*CLASSIC_NOTES, *links.notes])
     return result("mapped", spec, priced, CLASSIC_NOTES[:1])
 
 
@@ -99,11 +110,13 @@ def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
     if resource.key == CLASSIC_LB:
         return _map_classic(resource, ctx, region)
     lb_type = str(props.get("type") or "application")
-    spec = LoadBalancerSpec(**_balancer_fields(resource, ctx), load_balancer_type=lb_type)
+    links = Links(resource, ctx)
+    spec = LoadBalancerSpec(**_balancer_fields(resource, ctx, links), load_balancer_type=lb_type)
     priced = Priced()
     priced.hourly(*catalog.lb_hourly_rate(lb_type, region), what=f"{lb_type} load balancer")
     priced.notes.append("LCU charges are not priced: traffic is not inventoried")
-    return result("mapped", spec, priced, [f"new DNS name: repoint records that named {props.get('dns_name')}"])
+    notes = [f"new DNS name: repoint records that named {props.get('dns_name')}", *links.notes]
+    return result("partial" if links.notes else "mapped", spec, priced, notes)
 
 
 def _listener_notes(props: dict[str, Any], forwards: bool, certificate: str | None) -> list[str]:
@@ -118,24 +131,49 @@ def _listener_notes(props: dict[str, Any], forwards: bool, certificate: str | No
     return notes
 
 
+def _fits(target_group: Resource | None, lb_type: str) -> bool:
+    """Whether a load balancer of `lb_type` can forward to the target group (Lambda groups have no protocol)."""
+    if target_group is None:
+        return False
+    protocol = str(target_group.props.get("protocol") or "").upper()
+    return target_group.props.get("target_type") == "lambda" or protocol in LB_PROTOCOLS.get(lb_type, frozenset())
+
+
+def _forward_target(resource: Resource, ctx: MappingContext, links: Links, lb_type: str) -> tuple[str | None, list[str]]:
+    """The target group the listener forwards to: in its region, of a protocol its balancer's type serves."""
+    found = links.sources("target_group_arns", TARGET_GROUP)
+    if not found:
+        return None, []
+    if not _fits(ctx.resource(found[0]), lb_type):
+        return None, [f"target group item {ctx.item_id(found[0])} speaks a protocol a {lb_type} load balancer cannot "
+                      "forward to: not wired"]
+    return ctx.item_id(found[0]), []
+
+
 def map_listener(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    balancer = linked_one(resource, ctx, "load_balancer_arn", "aws.elbv2.load_balancer")
-    if balancer is None:
+    links = Links(resource, ctx)
+    balancer_ids = links.sources("load_balancer_arn", "aws.elbv2.load_balancer")
+    if not balancer_ids:
         return manual("the listener's load balancer is not in the inventory", "recreate the listener by hand")
-    target_group = linked_one(resource, ctx, "target_group_arns", "aws.elbv2.target_group")
-    certificate = linked_one(resource, ctx, "certificate_arns", "aws.acm.certificate")
+    balancer = ctx.resource(balancer_ids[0])
+    lb_type = str((balancer.props if balancer else {}).get("type") or "application")
+    target_group, type_notes = _forward_target(resource, ctx, links, lb_type)
+    certificate = links.one("certificate_arns", CERTIFICATE)  # same region: ELB uses only its region's certificates
     forwards = props.get("default_action_type") in (None, "forward") and target_group is not None
+    if not forwards and lb_type not in FIXED_RESPONSE_TYPES:
+        return manual(f"a {lb_type} load balancer listener can only forward, and no target group of its own kind is "
+                      "rebuilt for it", "create the target group, then the listener", [*type_notes, *links.notes])
     spec = ListenerSpec(
         **common_fields(resource, ctx),
-        load_balancer_item=balancer,
+        load_balancer_item=str(ctx.item_id(balancer_ids[0])),
         port=int(props.get("port") or 80),
         protocol=str(props.get("protocol") or "HTTP"),
         default_action="forward" if forwards else "fixed-response",
         target_group_item=target_group if forwards else None,
         certificate_item=certificate,
     )
-    notes = _listener_notes(props, forwards, certificate)
+    notes = [*_listener_notes(props, forwards, certificate), *type_notes, *links.notes]
     return result("partial" if notes else "mapped", spec, None, notes)
 
 

@@ -8,7 +8,7 @@ from planner.core.contract import MapFunction, MappedTarget, MappingContext, man
 from planner.core.model.inventory import Resource
 from providers.aws import catalog
 from providers.aws.kinds._pricing import Priced
-from providers.aws.kinds._shared import SUBNET, common_fields, linked_one, result
+from providers.aws.kinds._shared import SUBNET, Links, common_fields, result
 from providers.aws.spec import Spec
 
 
@@ -27,9 +27,11 @@ def _price_nat(region: str) -> Priced:
 
 def map_nat(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    subnet = linked_one(resource, ctx, "subnet_id", SUBNET)
+    links = Links(resource, ctx)
+    subnet = links.one("subnet_id", SUBNET)
     if subnet is None:
-        return manual("the NAT gateway's subnet is not in the inventory", "create the NAT gateway by hand")
+        return manual("the NAT gateway's subnet is not in the inventory (or not in its region)", "create the NAT gateway by hand",
+                      links.notes)
     connectivity = "private" if props.get("connectivity_type") == "private" else "public"
     spec = NatGatewaySpec(**common_fields(resource, ctx), subnet_item=subnet, connectivity_type=connectivity)
     notes = ["the gateway gets a new Elastic IP: partners that allow-list the old address must be told"] if connectivity == "public" else []

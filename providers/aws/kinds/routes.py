@@ -12,7 +12,7 @@ from pydantic import Field
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual
 from planner.core.model.inventory import Resource
-from providers.aws.kinds._shared import SUBNET, VPC, common_fields, item_of, linked, linked_one, result
+from providers.aws.kinds._shared import SUBNET, VPC, Links, common_fields, result
 from providers.aws.spec import Spec, _Part
 
 # Source route target id prefix -> the RouteSpec field of its rebuilt item.
@@ -38,16 +38,17 @@ class InternetGatewaySpec(Spec):
     vpc_item: str | None = None
 
 
-def _route(destination: str, target: str, ctx: MappingContext) -> RouteSpec | None:
-    """The route to a rebuilt gateway or NAT gateway, or None for a target not rebuilt here."""
-    target_item = item_of(ctx, target)
+def _route(destination: str, target: str, links: Links) -> RouteSpec | None:
+    """The route to a rebuilt gateway or NAT gateway of the table's region, or None for a target not rebuilt here."""
+    found = links.many_of([target])
+    target_item = found[0] if found else None
     for prefix, field_name in ROUTE_TARGET_FIELDS.items():
         if target.startswith(prefix) and target_item:
             return RouteSpec(destination_cidr=destination, **{field_name: target_item})
     return None
 
 
-def _routes(raw_routes: list[dict[str, Any]], ctx: MappingContext) -> tuple[list[RouteSpec], list[str]]:
+def _routes(raw_routes: list[dict[str, Any]], links: Links) -> tuple[list[RouteSpec], list[str]]:
     """The routes kept, and the dropped ones as `destination -> target` (local routes are neither)."""
     routes, dropped = [], []
     for raw in raw_routes:
@@ -55,7 +56,7 @@ def _routes(raw_routes: list[dict[str, Any]], ctx: MappingContext) -> tuple[list
         destination = raw.get("destination")
         if target == "local" or not destination:
             continue
-        route = _route(destination, target, ctx)
+        route = _route(destination, target, links)
         if route is not None:
             routes.append(route)
         else:
@@ -65,24 +66,28 @@ def _routes(raw_routes: list[dict[str, Any]], ctx: MappingContext) -> tuple[list
 
 def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    vpc = linked_one(resource, ctx, "vpc_id", VPC)
+    links = Links(resource, ctx)
+    vpc = links.one("vpc_id", VPC)
     if vpc is None:
-        return manual("the route table's VPC is not in the inventory", "recreate its routes by hand")
-    routes, dropped = _routes(props.get("routes") or [], ctx)
+        return manual("the route table's VPC is not in the inventory (or not in its region)", "recreate its routes by hand",
+                      links.notes)
+    routes, dropped = _routes(props.get("routes") or [], links)
     spec = RouteTableSpec(
         **common_fields(resource, ctx),
         vpc_item=vpc,
         main=bool(props.get("is_main")),
         routes=routes,
-        subnet_items=linked(resource, ctx, "subnet_ids", SUBNET),
+        subnet_items=links.many("subnet_ids", SUBNET),
     )
     notes = [f"routes to targets not rebuilt here (peering, transit gateway, ENI, endpoints) are dropped: {'; '.join(dropped)}"] if dropped else []
-    return result("partial" if dropped else "mapped", spec, None, notes)
+    notes += links.notes
+    return result("partial" if notes else "mapped", spec, None, notes)
 
 
 def map_gateway(resource: Resource, ctx: MappingContext) -> MappedTarget:
-    spec = InternetGatewaySpec(**common_fields(resource, ctx), vpc_item=linked_one(resource, ctx, "attached_vpc_ids", VPC))
-    return result("mapped", spec)
+    links = Links(resource, ctx)
+    spec = InternetGatewaySpec(**common_fields(resource, ctx), vpc_item=links.one("attached_vpc_ids", VPC))
+    return result("partial" if links.notes else "mapped", spec, None, links.notes)
 
 
 MAP: dict[str, MapFunction] = {"network.route_table": map_route_table, "network.gateway": map_gateway}

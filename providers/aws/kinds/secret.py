@@ -6,8 +6,9 @@ from typing import Literal
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
+from providers.aws.kinds._encryption import kms_key_item
 from providers.aws.kinds._pricing import unpriced
-from providers.aws.kinds._shared import common_fields, linked_one, result
+from providers.aws.kinds._shared import Links, common_fields, result
 from providers.aws.spec import Spec
 
 
@@ -18,12 +19,9 @@ class SecretSpec(Spec):
 
 
 def map_secret(resource: Resource, ctx: MappingContext) -> MappedTarget:
-    spec = SecretSpec(
-        **common_fields(resource, ctx),
-        secret_name=resource.name,
-        kms_key_item=linked_one(resource, ctx, "kms_key_id", "aws.kms.key"),
-    )
-    notes = ["the value is never inventoried: copy it (`aws secretsmanager get-secret-value` / `put-secret-value`)"]
+    key, key_notes = kms_key_item(resource, ctx, Links(resource, ctx))
+    spec = SecretSpec(**common_fields(resource, ctx), secret_name=resource.name, kms_key_item=key)
+    notes = ["the value is never inventoried: copy it (`aws secretsmanager get-secret-value` / `put-secret-value`)", *key_notes]
     if resource.props.get("rotation_enabled"):
         notes.append("rotation was enabled: set up its rotation function again")
     return result("partial", spec, unpriced("Secrets Manager"), notes)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual
 from planner.core.model.inventory import Resource
-from providers.aws.kinds._shared import VPC, common_fields, linked_one, result, target_zone
+from providers.aws.kinds._shared import VPC, Links, common_fields, result, target_zone
 from providers.aws.spec import Spec
 
 
@@ -20,9 +20,11 @@ class SubnetSpec(Spec):
 
 def map_subnet(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
-    vpc = linked_one(resource, ctx, "vpc_id", VPC)
+    links = Links(resource, ctx)
+    vpc = links.one("vpc_id", VPC)
     if vpc is None:
-        return manual("the subnet's VPC is not in the inventory", "create the subnet in a VPC of your choice")
+        return manual("the subnet's VPC is not in the inventory (or not in its region)",
+                      "create the subnet in a VPC of your choice", links.notes)
     spec = SubnetSpec(
         **common_fields(resource, ctx),
         vpc_item=vpc,

@@ -15,16 +15,7 @@ from planner.core.model.inventory import Resource
 from providers.aws import catalog
 from providers.aws.kinds._image import ImageChoice, image_choice
 from providers.aws.kinds._pricing import price_instances
-from providers.aws.kinds._shared import (
-    SECURITY_GROUP,
-    SUBNET,
-    common_fields,
-    linked,
-    linked_one,
-    own_item_id,
-    result,
-    target_zone,
-)
+from providers.aws.kinds._shared import Links, common_fields, own_item_id, result, target_zone
 from providers.aws.spec import Spec, _Part
 
 
@@ -87,8 +78,9 @@ def _instance_notes(props: dict[str, Any]) -> list[str]:
     return notes
 
 
-def _instance_spec(resource: Resource, ctx: MappingContext, instance_type: str, image: ImageChoice) -> InstanceSpec:
+def _instance_spec(resource: Resource, ctx: MappingContext, links: Links, instance_type: str, image: ImageChoice) -> InstanceSpec:
     props = resource.props
+    subnets, groups = links.placement("subnet_id", "security_group_ids")
     return InstanceSpec(
         **common_fields(resource, ctx),
         availability_zone=target_zone(resource, ctx, props.get("availability_zone")),
@@ -97,10 +89,10 @@ def _instance_spec(resource: Resource, ctx: MappingContext, instance_type: str, 
         architecture=str(props.get("architecture") or "x86_64"),
         platform=str(props.get("platform") or "linux"),
         image=image,
-        subnet_item=linked_one(resource, ctx, "subnet_id", SUBNET),
-        security_group_items=linked(resource, ctx, "security_group_ids", SECURITY_GROUP),
-        key_pair_item=linked_one(resource, ctx, "key_pair_id", "aws.ec2.key_pair"),
-        launch_template_item=linked_one(resource, ctx, "launch_template_id", "aws.ec2.launch_template"),
+        subnet_item=subnets[0] if subnets else None,
+        security_group_items=groups,
+        key_pair_item=links.one("key_pair_id", "aws.ec2.key_pair"),  # key pairs are regional
+        launch_template_item=links.one("launch_template_id", "aws.ec2.launch_template"),
         private_ip=props.get("private_ip"),
         ebs_optimized=props.get("ebs_optimized"),
     )
@@ -116,8 +108,9 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
     region = ctx.target_region(resource.region)
     instance_type, type_notes = _instance_type(props, region)
     image, image_note = image_choice(props, own_item_id(resource, ctx))
-    spec = _instance_spec(resource, ctx, instance_type, image)
-    notes = [image_note, *type_notes, *_instance_notes(props)]
+    links = Links(resource, ctx)
+    spec = _instance_spec(resource, ctx, links, instance_type, image)
+    notes = [image_note, *type_notes, *_instance_notes(props), *links.notes]
     return result("partial", spec, price_instances(instance_type, region, platform=spec.platform), notes)
 
 

@@ -13,7 +13,7 @@ from planner.core.model.inventory import Resource
 from providers.aws import catalog as aws_catalog
 from providers.common.catalog import MachineChoice
 from providers.gcp import catalog
-from providers.gcp.kinds._shared import refs, skipped_by_core
+from providers.gcp.kinds._shared import number, refs, region_of, skipped_by_core
 from providers.gcp.spec import GcpSpec
 
 # Public image family per (platform, architecture). The AMI itself does not carry over.
@@ -24,7 +24,15 @@ BOOT_IMAGES: dict[tuple[str, str], str] = {
 }
 # Boot disk sizes: a default above each public image's own size (Windows Server images are 50 GB).
 BOOT_DISK_GB: dict[str, int] = {"linux": 20, "windows": 50}
-BOOT_DISK_TYPE = "pd-balanced"
+BOOT_DISK_TYPE = "pd-balanced"  # machine series that take Persistent Disk
+HYPERDISK_BOOT_DISK_TYPE = "hyperdisk-balanced"
+# Machine series that take no Persistent Disk, boot or data, only Hyperdisk: Compute Engine "About Hyperdisk"
+# (machine series support table) and each series' page (C4, C4A, C4D, N4, N4A, N4D, H3, H4D, X4, M4, A4, A4X, G4:
+# "doesn't support Persistent Disk"); Z3 and C4N/M4N with them as the brief's table asks (Hyperdisk Balanced is
+# offered on every one of these series and is the Hyperdisk type a boot disk can be: "About Hyperdisk Balanced").
+HYPERDISK_ONLY_SERIES = frozenset({"c4", "c4a", "c4d", "c4n", "n4", "n4a", "n4d", "h3", "h4d", "x4", "m4", "m4n",
+                                   "a4", "a4x", "g4", "z3"})
+HYPERDISK_BALANCED_MAX_IOPS = 160_000  # per volume ("About Hyperdisk Balanced": size and performance limits)
 
 
 class AcceleratorSpec(BaseModel):
@@ -47,6 +55,19 @@ class MachineShape(GcpSpec):
     network_tags: list[str] = Field(default_factory=list)  # firewall target tags
 
 
+def machine_series(machine_type: str) -> str:
+    return machine_type.split("-", 1)[0].lower()
+
+
+def hyperdisk_only(machine_type: str) -> bool:
+    return machine_series(machine_type) in HYPERDISK_ONLY_SERIES
+
+
+def boot_disk_type(machine_type: str) -> str:
+    """The boot disk type the machine's series takes (Hyperdisk Balanced where it takes no Persistent Disk)."""
+    return HYPERDISK_BOOT_DISK_TYPE if hyperdisk_only(machine_type) else BOOT_DISK_TYPE
+
+
 def machine_for(
     region: str, vcpu: float, memory_gib: float, *, gpu_count: int, gpu_model: str | None, arch: str, burstable: bool
 ) -> tuple[Any, list[str], bool]:
@@ -67,6 +88,24 @@ def _machine_for_shape(
     return choice, tuple(notes), bool(gpu_note) and not gpu_note.startswith("same GPU")
 
 
+def instance_shape(props: dict[str, Any]) -> dict[str, Any] | None:
+    """The neutral machine shape of an EC2 instance: its recorded vCPU/memory, else its type's."""
+    if props.get("vcpu"):
+        return {"vcpu": number(props["vcpu"]), "memory_gib": number(props.get("memory_mib")) / 1024,
+                "gpu_count": int(number(props.get("gpu_count"))), "gpu_model": props.get("gpu_model"),
+                "arch": props.get("architecture") or "x86_64", "burstable": bool(props.get("burstable"))}
+    return shape_from_type(props.get("instance_type"))
+
+
+def machine_type_of_instance(instance: Resource, ctx: MappingContext) -> str | None:
+    """The machine type the instance is right-sized to (None when no machine fits)."""
+    shape = instance_shape(instance.props)
+    if shape is None:
+        return None
+    choice, _, _ = machine_for(region_of(instance, ctx), **shape)
+    return choice.machine_type if choice.found else None
+
+
 def shape_from_type(instance_type: str | None) -> dict[str, Any] | None:
     known = aws_catalog.instance_types().get(instance_type or "")
     if known is None:
@@ -82,7 +121,7 @@ def machine_fields(
     accelerator = (AcceleratorSpec(type=choice.accelerator_type, count=choice.accelerator_count)
                    if choice.accelerator_type else None)
     return {"machine_type": choice.machine_type, "vcpu": choice.vcpu, "memory_gb": choice.memory_gb,
-            "boot_image": image, "boot_disk_gb": boot_gb, "boot_disk_type": BOOT_DISK_TYPE,
+            "boot_image": image, "boot_disk_gb": boot_gb, "boot_disk_type": boot_disk_type(choice.machine_type),
             "accelerator": accelerator, "network": network, "subnetwork": subnetwork, "network_tags": tags}
 
 

@@ -10,6 +10,7 @@ from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
 from providers.gcp import catalog, pricing
 from providers.gcp.kinds._shared import done, number, region_of
+from providers.gcp.kinds.cdn import served_publicly
 from providers.gcp.pricing import Priced
 from providers.gcp.spec import GcpSpec
 
@@ -34,6 +35,7 @@ class BucketSpec(GcpSpec):
     storage_class: str = "STANDARD"
     versioning: bool = False
     website: WebsiteSpec | None = None
+    public_read: bool = False  # allUsers may read objects: a static website, or a bucket a CDN serves to anyone
 
 
 def _bucket_priced(props: dict[str, Any], location: str) -> Priced:
@@ -54,9 +56,10 @@ def map_bucket(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     region = region_of(resource, ctx)
     website = bool(props.get("website"))
+    by_cdn = served_publicly(resource, ctx)
     spec = BucketSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), location=region.upper(),
                       versioning=props.get("versioning") == "Enabled",
-                      website=WebsiteSpec() if website else None)
+                      website=WebsiteSpec() if website else None, public_read=website or by_cdn)
     notes = ["bucket names are global: if the name is taken, choose another",
              "objects copy with Storage Transfer Service (S3 source); bucket policies and ACLs become IAM bindings (manual)"]
     classes = sorted({GCS_CLASS_FOR_S3.get(c, "standard") for c in (props.get("storage_class_bytes") or {})} - {"standard"})
@@ -64,6 +67,11 @@ def map_bucket(resource: Resource, ctx: MappingContext) -> MappedTarget:
         notes.append(f"objects in colder S3 classes map to GCS {', '.join(classes)}: set per object or with lifecycle rules")
     if props.get("versioning") == "Suspended":
         notes.append("versioning was suspended at the source: left off")
+    if by_cdn:
+        notes.append("a CloudFront distribution served it to anyone: allUsers may read its objects (Cloud CDN "
+                     "backend buckets read public objects); see the cdn item")
+    elif website:
+        notes.append("static website: S3 website endpoints serve public objects only, so allUsers may read its objects")
     if website:
         notes.append("static website: index/error documents default to index.html/404.html (the S3 website "
                      "configuration is not inventoried); HTTPS and a custom domain need a load balancer with a backend bucket")

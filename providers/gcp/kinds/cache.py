@@ -8,8 +8,8 @@ from typing import ClassVar, Literal
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual
 from planner.core.model.inventory import Resource
+from providers.aws import elasticache_nodes
 from providers.gcp import pricing
-from providers.gcp.kinds._machine import shape_from_type
 from providers.gcp.kinds._shared import done, number, placement, region_of
 from providers.gcp.spec import GcpSpec
 
@@ -58,20 +58,22 @@ def _redis_version(engine: str, version: str) -> tuple[str, list[str]]:
 def map_cache(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     engine = str(props.get("engine") or "redis")
-    memory_mib = number(props.get("memory_mib"))
+    node_type = elasticache_nodes.node_type(props.get("node_type"))  # providers/aws/data/SOURCES.md
+    memory_mib = number(props.get("memory_mib")) or (node_type.memory_mib if node_type else 0)
     nodes = max(1, int(number(props.get("num_nodes"), 1)))
     region = region_of(resource, ctx)
     network, _ = placement(resource, ctx)
     if not memory_mib:
-        return manual(f"node memory of {props.get('node_type')} is unknown", "size the Memorystore instance by hand")
+        return manual(f"node type {props.get('node_type')} is not in the ElastiCache node table and no memory was "
+                      "inventoried", "size the Memorystore instance by hand")
     unpriced = pricing.unpriced("no Memorystore rate in the catalog snapshot: not priced")
     if engine == "memcached":
-        shape = shape_from_type(str(props.get("node_type") or "").removeprefix("cache."))
         spec: GcpSpec = MemcacheSpec(
             name=ctx.target_name(resource), labels=ctx.labels(resource), region=region, node_count=nodes,
-            cpu_count=int(shape["vcpu"]) if shape else 1, memory_size_mb=int(memory_mib), network=network)
-        notes = [f"Memcached {props.get('node_type')} x {nodes} -> Memorystore for Memcached; node vCPUs from the "
-                 "same-named EC2 type; check the node memory/vCPU limits", "the cache starts empty (warm it up)"]
+            cpu_count=node_type.vcpu if node_type else 1, memory_size_mb=int(memory_mib), network=network)
+        notes = [f"Memcached {props.get('node_type')} ({memory_mib:g} MiB) x {nodes} -> Memorystore for Memcached; "
+                 "node vCPUs from the ElastiCache node table; check the node memory/vCPU limits",
+                 "the cache starts empty (warm it up)"]
         return done("partial", spec, notes, unpriced)
     version, notes = _redis_version(engine, str(props.get("engine_version") or ""))
     size_gb = max(1, math.ceil(memory_mib / 1024))

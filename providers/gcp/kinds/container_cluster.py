@@ -35,6 +35,9 @@ def map_container_cluster(resource: Resource, ctx: MappingContext) -> MappedTarg
         notes = [f"EKS {resource.props.get('version', '')} -> GKE Autopilot; node groups ({groups}) become "
                  "Autopilot-managed capacity; manifests carry over but IRSA, AWS load-balancer annotations and "
                  "EBS/EFS storage classes must be replaced"]
+    if network is None:
+        notes.append("neither the cluster nor its services name a VPC: it is placed on the project's 'default' "
+                     "network, which cannot reach the stack's networks; set network and subnetwork")
     return done("partial", spec, notes,
                 pricing.unpriced("no GKE cluster fee or Autopilot pod rate in the catalog snapshot: not priced"))
 

@@ -8,6 +8,7 @@ from typing import Literal
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, skipped
 from planner.core.model.inventory import Resource
 from providers.gcp import pricing
+from providers.gcp.kinds._machine import HYPERDISK_BALANCED_MAX_IOPS, hyperdisk_only, machine_type_of_instance
 from providers.gcp.kinds._shared import done, number, region_of, zone_of
 from providers.gcp.spec import GcpSpec
 
@@ -40,6 +41,16 @@ def _launched_by_group(instance_id: str, ctx: MappingContext) -> bool:
     return instance is not None and bool(instance.props.get("autoscaling_group"))
 
 
+def _hyperdisk_machine(attached: list[str], ctx: MappingContext) -> str | None:
+    """The machine type of an attached instance whose series takes Hyperdisk only, if any."""
+    for instance_id in attached:
+        instance = ctx.resource(instance_id)
+        machine = machine_type_of_instance(instance, ctx) if instance is not None else None
+        if machine and hyperdisk_only(machine):
+            return machine
+    return None
+
+
 def map_disk(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     attached = list(props.get("attached_instance_ids") or [])
@@ -54,18 +65,24 @@ def map_disk(resource: Resource, ctx: MappingContext) -> MappedTarget:
         disk_type = "hyperdisk-extreme"
         notes = [f"EBS {volume_type} with {iops} IOPS -> hyperdisk-extreme with the same provisioned IOPS "
                  "(attach only to machine series that support Hyperdisk Extreme)"]
+    machine = _hyperdisk_machine(attached, ctx)
+    if machine and disk_type != "hyperdisk-extreme":
+        disk_type = "hyperdisk-balanced"
+        iops = min(iops, HYPERDISK_BALANCED_MAX_IOPS) if iops and volume_type in ("io1", "io2") else None
+        notes = [f"EBS {volume_type} -> hyperdisk-balanced: its instance's {machine} takes Hyperdisk only"
+                 + (f" ({iops} provisioned IOPS)" if iops else "")]
     region = region_of(resource, ctx)
     size = max(1, int(math.ceil(number(props.get("size_gib"), 10))))
     spec = DiskSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), zone=zone_of(region, resource, ctx),
                     size_gb=size, disk_type=disk_type,
-                    provisioned_iops=iops if disk_type == "hyperdisk-extreme" else None)
+                    provisioned_iops=iops if disk_type.startswith("hyperdisk") else None)
     if not props.get("attached_instance_ids"):
         notes.append("the volume is not attached: the disk is created unattached")
     if props.get("encrypted"):
         notes.append("encrypted with KMS at the source: Google encrypts every disk by default (CMEK is optional)")
     priced = pricing.disk(disk_type, size, region)
-    if disk_type == "hyperdisk-extreme":
-        priced.notes.append("provisioned IOPS are not in the catalog snapshot: capacity priced only")
+    if disk_type.startswith("hyperdisk"):
+        priced.notes.append("provisioned IOPS and throughput are not in the catalog snapshot: capacity priced only")
     return done("mapped", spec, notes, priced)
 
 

@@ -12,12 +12,18 @@ from planner.core.index import index_of
 from planner.core.model.inventory import Resource
 from providers.gcp import pricing
 from providers.gcp.kinds._alias import resolve_alias
-from providers.gcp.kinds._shared import done, refs
+from providers.gcp.kinds._shared import done, network_item, refs
 from providers.gcp.spec import GcpSpec
 
 # Route 53 record types Cloud DNS creates itself at the zone apex.
 APEX_RECORDS_OWNED_BY_CLOUD_DNS = frozenset({"NS", "SOA"})
 ALIAS_TTL_S = 300  # alias records have no TTL of their own; Route 53 serves the target's. A stated default.
+# Record types whose rdata holds domain names -> the position of the name among the value's space-separated
+# fields: CNAME, NS, PTR (RFC 1035 3.3), MX preference exchange (RFC 1035 3.3.9), SRV priority weight port target
+# (RFC 2782), NAPTR order preference flags services regexp replacement (RFC 3403 4.1), SVCB/HTTPS priority target
+# params (RFC 9460 2.2). Route 53 accepts them relative or absolute; Cloud DNS wants them fully qualified.
+DOMAIN_NAME_FIELD: dict[str, int] = {"CNAME": 0, "NS": 0, "PTR": 0, "MX": 1, "SRV": 3, "NAPTR": 5, "SVCB": 1,
+                                     "HTTPS": 1}
 
 
 class DnsZoneSpec(GcpSpec):
@@ -42,7 +48,7 @@ class DnsRecordSpec(GcpSpec):
 def map_dns_zone(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     private = bool(props.get("private_zone"))
-    networks = [ctx.item_id(v) for v in props.get("vpc_ids") or []]
+    networks = list(dict.fromkeys(network_item(ctx.resource(v), ctx) for v in props.get("vpc_ids") or []))
     spec = DnsZoneSpec(name=ctx.target_name(resource), labels=ctx.labels(resource),
                        dns_name=str(props.get("zone_name") or resource.name).rstrip(".") + ".",
                        visibility="private" if private else "public", networks=[n for n in networks if n])
@@ -50,6 +56,16 @@ def map_dns_zone(resource: Resource, ctx: MappingContext) -> MappedTarget:
              "delegate the domain to the new name servers (stack output) at the registrar at cutover; "
              "lower the TTLs beforehand"]
     return done("mapped", spec, notes, pricing.unpriced("no Cloud DNS rate in the catalog snapshot: not priced"))
+
+
+def fully_qualified(record_type: str, value: str) -> str:
+    """The value with the domain name its rdata holds ending in a dot (`mail.example.com` -> `mail.example.com.`)."""
+    position = DOMAIN_NAME_FIELD.get(record_type)
+    fields = value.split()
+    if position is None or position >= len(fields) or fields[position].endswith("."):
+        return value
+    fields[position] += "."
+    return " ".join(fields)
 
 
 def _set_identifier_sibling_first(resource: Resource, ctx: MappingContext) -> str | None:
@@ -81,7 +97,7 @@ def map_dns_record(resource: Resource, ctx: MappingContext) -> MappedTarget:
         return skipped(f"routing-policy set member: the record is carried by item {ctx.item_id(first)}")
     notes: list[str] = []
     status = "mapped"
-    values = [str(v) for v in props.get("values") or []]
+    values = [fully_qualified(record_type, str(v)) for v in props.get("values") or []]
     ttl = props.get("ttl")
     address_from = None
     alias = props.get("alias_target") or (values[0] if record_type in ("CNAME", "A") and len(values) == 1 else None)

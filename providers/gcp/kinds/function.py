@@ -22,6 +22,28 @@ FUNCTION_RUNTIMES: dict[str, str] = {
 CLOUD_RUN_PLACEHOLDER_IMAGE = "us-docker.pkg.dev/cloudrun/container/hello"
 
 
+def _last_name(handler: str) -> str:
+    """`app.handler` -> `handler` (Python, Node.js, Ruby: the function's name)."""
+    return re.split(r"::|\.", handler)[-1] or "main"
+
+
+def _java_class(handler: str) -> str:
+    """`example.Handler::handleRequest` -> `example.Handler` (Java: the fully qualified class)."""
+    return handler.split("::")[0] or "Function"
+
+
+def _dotnet_type(handler: str) -> str:
+    """`Assembly::Namespace.Function::Method` -> `Namespace.Function` (.NET: the fully qualified type)."""
+    parts = handler.split("::")
+    return parts[1] if len(parts) > 1 and parts[1] else "Placeholder.Function"
+
+
+# Runtime family -> the Cloud Run functions entry point from the Lambda handler (Cloud Run functions "Function entry
+# point": the function name for Python, Node.js and Ruby, the fully qualified class or type for Java and .NET).
+ENTRY_POINTS = {"python": _last_name, "nodejs": _last_name, "ruby": _last_name, "java": _java_class,
+                "dotnet": _dotnet_type}
+
+
 class CloudFunctionSpec(GcpSpec):
     type: Literal["gcp.cloudfunctions2.function"] = "gcp.cloudfunctions2.function"
     region: str
@@ -63,12 +85,13 @@ def map_function(resource: Resource, ctx: MappingContext) -> MappedTarget:
         notes.insert(0, f"{why}: Cloud Run service with a placeholder image; build the code into a container "
                         "(listening on $PORT) and push it to Artifact Registry")
     else:
-        entry = re.split(r"::|\.", str(props.get("handler") or "main"))[-1] or "main"
+        entry = ENTRY_POINTS[re.sub(r"\d+$", "", target_runtime)](str(props.get("handler") or "main"))
         spec = CloudFunctionSpec(
             name=ctx.target_name(resource), labels=ctx.labels(resource), region=region, runtime=target_runtime,
             entry_point=entry, memory_mb=memory, timeout_s=timeout, source_object=f"{ctx.target_name(resource)}.zip")
-        notes.insert(0, f"{runtime} -> Cloud Run functions (2nd gen) {target_runtime}; upload the source zip "
-                        f"{spec.source_object} to the stack's function-source bucket")
+        notes.insert(0, f"{runtime} -> Cloud Run functions (2nd gen) {target_runtime}: the stack uploads a placeholder "
+                        f"{spec.source_object} (an HTTP function {entry} answering 501 'replace me') so that it "
+                        "builds; replace it with the ported code (gcloud functions deploy, or a new object)")
     return done("partial", spec, notes,
                 pricing.unpriced("no Cloud Run / Cloud Functions rate in the catalog snapshot (pay per use): not priced"))
 

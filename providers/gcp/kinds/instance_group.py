@@ -14,6 +14,8 @@ from providers.gcp.kinds._shared import done, number, port_name, refs, region_of
 from providers.gcp.kinds.instance_template import template_spec_of
 from providers.gcp.spec import GcpSpec
 
+TEMPLATE_TYPES = ("aws.ec2.launch_template", "aws.autoscaling.launch_configuration")
+
 
 class NamedPortSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -35,16 +37,19 @@ class InstanceGroupSpec(GcpSpec):
 
 
 def _template_resource_of_group(group: Resource, ctx: MappingContext) -> Resource | None:
-    template_id = group.props.get("launch_template_id")
-    found = ctx.resource(template_id) if template_id else None
-    return found or next(iter(refs(group, ctx, "aws.ec2.launch_template")), None)
+    """The group's launch template, else its launch configuration (both map to an instance template)."""
+    for prop in ("launch_template_id", "launch_configuration_arn"):
+        found = ctx.resource(str(group.props[prop])) if group.props.get(prop) else None
+        if found is not None:
+            return found
+    return next(iter(refs(group, ctx, *TEMPLATE_TYPES)), None)
 
 
 def map_group(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     template = _template_resource_of_group(resource, ctx)
     if template is None:
-        return manual("the group has no inventoried launch template (a launch configuration?)",
+        return manual("the group has no inventoried launch template or launch configuration",
                        f"write an instance template for {props.get('instance_type') or 'its instance type'} "
                        "and a regional managed instance group")
     template_spec, choice, template_notes = template_spec_of(template, ctx)

@@ -1,4 +1,5 @@
-"""`compute.template` -> a Compute Engine instance template: the launch template's machine, boot image and network."""
+"""`compute.template` -> a Compute Engine instance template: the machine, boot image and network of an EC2 launch
+template or an Auto Scaling launch configuration."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from providers.gcp.kinds._machine import (
 from providers.gcp.kinds._shared import done, free, placement, refs, region_of
 from providers.gcp.spec import GcpSpec
 
+LAUNCH_CONFIGURATION = "aws.autoscaling.launch_configuration"
+
 
 class InstanceTemplateSpec(MachineShape):
     type: Literal["gcp.compute.instance_template"] = "gcp.compute.instance_template"
@@ -25,8 +28,17 @@ class InstanceTemplateSpec(MachineShape):
     region: str
 
 
-def _launch_template_of_group(group: Resource) -> list[Any]:
-    return [group.props.get("launch_template_id")]
+def _template_of_group(group: Resource) -> list[Any]:
+    """The launch template or launch configuration a group launches from."""
+    return [group.props.get("launch_template_id"), group.props.get("launch_configuration_arn")]
+
+
+def _user_data_note(resource: Resource) -> str:
+    if resource.key == LAUNCH_CONFIGURATION:
+        had = "has" if resource.props.get("has_user_data") else "has no"
+        return (f"the launch configuration {had} user data (never inventoried): add the startup script "
+                "(metadata startup-script) by hand if it had one")
+    return "user data is not inventoried: add the startup script (metadata startup-script) by hand"
 
 
 def template_spec_of(resource: Resource, ctx: MappingContext) -> tuple[InstanceTemplateSpec | None, Any, list[str]]:
@@ -38,7 +50,7 @@ def template_spec_of(resource: Resource, ctx: MappingContext) -> tuple[InstanceT
     if not choice.found:
         return None, choice, notes
     image, boot_gb, boot_notes = boot(None, choice.arch)
-    groups = index_of(ctx).lookup(_launch_template_of_group, resource.id, "aws.autoscaling.group")
+    groups = index_of(ctx).lookup(_template_of_group, resource.id, "aws.autoscaling.group")
     network, subnetwork = placement(groups[0], ctx) if groups else (None, None)
     if network is None:
         network, _ = placement(next(iter(refs(resource, ctx, "aws.ec2.security_group")), resource), ctx)
@@ -47,7 +59,7 @@ def template_spec_of(resource: Resource, ctx: MappingContext) -> tuple[InstanceT
         **machine_fields(choice, image, boot_gb, network, subnetwork, security_group_tags(resource, ctx)),
     )
     notes = [f"{resource.props.get('instance_type')} -> {choice.machine_type}", *notes, *boot_notes,
-             "user data is not inventoried: add the startup script (metadata startup-script) by hand"]
+             _user_data_note(resource)]
     return spec, choice, notes
 
 

@@ -10,6 +10,11 @@ from providers.gcp import pricing
 from providers.gcp.kinds._shared import child_name, done, region_of
 from providers.gcp.spec import GcpSpec
 
+# What AWS KMS gives a key created without KeySpec and KeyUsage (AWS KMS API reference, CreateKey:
+# "KeySpec ... Default: SYMMETRIC_DEFAULT", "KeyUsage ... Default: ENCRYPT_DECRYPT").
+DEFAULT_KEY_SPEC = "SYMMETRIC_DEFAULT"
+DEFAULT_KEY_USAGE = "ENCRYPT_DECRYPT"
+
 # AWS KMS key spec/usage -> Cloud KMS purpose and algorithm.
 KMS_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"): ("ENCRYPT_DECRYPT", "GOOGLE_SYMMETRIC_ENCRYPTION"),
@@ -33,22 +38,33 @@ class KmsKeySpec(GcpSpec):
     algorithm: str
 
 
+def key_spec_and_usage(props: dict[str, object]) -> tuple[str, str, list[str]]:
+    """The key's spec and usage; AWS's CreateKey defaults for what the inventory did not record, with a note."""
+    key_spec = str(props.get("key_spec") or DEFAULT_KEY_SPEC)
+    key_usage = str(props.get("key_usage") or DEFAULT_KEY_USAGE)
+    missing = [what for what, prop in (("key spec", "key_spec"), ("key usage", "key_usage")) if not props.get(prop)]
+    notes = ([f"{' and '.join(missing)} not inventoried: AWS KMS's CreateKey default assumed ({DEFAULT_KEY_SPEC} / "
+              f"{DEFAULT_KEY_USAGE}); check the source key"] if missing else [])
+    return key_spec, key_usage, notes
+
+
 def map_kms_key(resource: Resource, ctx: MappingContext) -> MappedTarget:
     props = resource.props
     if props.get("key_manager") != "CUSTOMER":
         return skipped("AWS-managed key: Google encrypts data at rest by default with Google-managed keys")
     if props.get("key_state") in ("PendingDeletion", "Disabled"):
         return skipped(f"key is {props.get('key_state')}: not recreated")
-    purpose_algorithm = KMS_KEYS.get((str(props.get("key_spec")), str(props.get("key_usage"))))
+    key_spec, key_usage, default_notes = key_spec_and_usage(props)
+    purpose_algorithm = KMS_KEYS.get((key_spec, key_usage))
     if purpose_algorithm is None:
-        return manual(f"key spec {props.get('key_spec')}/{props.get('key_usage')} has no Cloud KMS mapping here",
+        return manual(f"key spec {key_spec}/{key_usage} has no Cloud KMS mapping here",
                        "create the Cloud KMS key by hand")
     region = region_of(resource, ctx)
     spec = KmsKeySpec(name=ctx.target_name(resource), labels=ctx.labels(resource), location=region,
                       key_ring=child_name(region, "keys"), purpose=purpose_algorithm[0],
                       algorithm=purpose_algorithm[1])
     notes = ["key material cannot leave AWS KMS: data encrypted under it must be decrypted at the source and "
-             "re-encrypted (or re-written) under the new key"]
+             "re-encrypted (or re-written) under the new key", *default_notes]
     return done("partial", spec, notes, pricing.unpriced("no Cloud KMS rate in the catalog snapshot: not priced"))
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual, skipped
 from planner.core.model.inventory import Resource
-from providers.gcp.kinds._shared import child_name, done, free, item_of, vpc_of
+from providers.gcp.kinds._shared import child_name, done, free, network_item, vpc_of
 from providers.gcp.spec import GcpSpec
 
 
@@ -51,7 +51,7 @@ def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
                      + ", ".join(implicit))
     if unsupported:
         notes.append("needs peering, Cloud VPN/Interconnect or Private Service Connect: " + ", ".join(unsupported))
-    network = item_of(vpc.id if vpc else None, ctx)
+    network = network_item(vpc, ctx)
     if routes and network:
         notes.append("GCP routes apply to the whole VPC network (or tagged instances), not per subnet")
         spec = RoutesSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), network=network, routes=routes)

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual
 from planner.core.model.inventory import Resource
-from providers.gcp.kinds._shared import done, free, item_of, region_of, vpc_of
+from providers.gcp.kinds._shared import done, free, network_item, region_of, vpc_of
 from providers.gcp.spec import GcpSpec
 
 
@@ -21,7 +21,7 @@ class SubnetworkSpec(GcpSpec):
 
 def map_subnet(resource: Resource, ctx: MappingContext) -> MappedTarget:
     vpc = vpc_of(resource, ctx)
-    network = item_of(vpc.id if vpc else None, ctx)
+    network = network_item(vpc, ctx)
     if network is None or not resource.props.get("cidr_block"):
         return manual("the subnet's VPC or range is not inventoried", "create the subnetwork by hand")
     spec = SubnetworkSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), region=region_of(resource, ctx),

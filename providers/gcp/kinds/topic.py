@@ -23,10 +23,17 @@ def map_topic(resource: Resource, ctx: MappingContext) -> MappedTarget:
     push = [str(sub.get("endpoint")) for sub in subscriptions if str(sub.get("protocol")) == "https"]
     spec = PubSubTopicSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), push_endpoints=push)
     notes = [f"https subscribers -> push subscriptions ({len(push)})"] if push else []
-    others = [f"{sub.get('protocol')}:{sub.get('endpoint')}" for sub in subscriptions if str(sub.get("protocol")) != "https"]
+    queues = [ctx.item_id(str(sub.get("endpoint"))) for sub in subscriptions if str(sub.get("protocol")) == "sqs"]
+    if any(queues):
+        notes.append("SQS subscribers -> pull subscriptions on this topic, built by queue item(s) "
+                     + ", ".join(q for q in queues if q))
+    others = [f"{sub.get('protocol')}:{sub.get('endpoint')}" for sub in subscriptions
+              if str(sub.get("protocol")) != "https" and not (str(sub.get("protocol")) == "sqs"
+                                                              and ctx.item_id(str(sub.get("endpoint"))))]
     if others:
-        notes.append("other subscribers need their own wiring (SQS -> a subscription on this topic, Lambda -> "
-                     "an Eventarc trigger, email/SMS -> no Pub/Sub equivalent): " + ", ".join(others))
+        notes.append("other subscribers need their own wiring (Lambda -> an Eventarc trigger or push subscription, "
+                     "email/SMS -> no Pub/Sub equivalent, SQS queues not inventoried -> a subscription): "
+                     + ", ".join(others))
     if resource.props.get("fifo"):
         notes.append("FIFO topic: publishers set ordering keys; subscriptions enable message ordering")
     status = "partial" if others or resource.props.get("fifo") else "mapped"

@@ -15,12 +15,12 @@ from providers.gcp.kinds._machine import (
     BOOT_DISK_TYPE,
     MachineShape,
     boot,
+    instance_shape,
     machine_fields,
     machine_for,
     security_group_tags,
-    shape_from_type,
 )
-from providers.gcp.kinds._shared import done, item_ids, item_of, number, placement, refs, region_of, zone_of
+from providers.gcp.kinds._shared import done, item_ids, item_of, placement, refs, region_of, zone_of
 from providers.gcp.spec import GcpSpec
 
 
@@ -32,14 +32,6 @@ class InstanceSpec(MachineShape):
     disks: list[str] = Field(default_factory=list)  # plan item ids of storage.block items to attach
     external_address: str | None = None  # plan item id of a network.ip item
     ephemeral_public_ip: bool = False
-
-
-def _shape_of_instance(props: dict[str, Any]) -> dict[str, Any] | None:
-    if props.get("vcpu"):
-        return {"vcpu": number(props["vcpu"]), "memory_gib": number(props.get("memory_mib")) / 1024,
-                "gpu_count": int(number(props.get("gpu_count"))), "gpu_model": props.get("gpu_model"),
-                "arch": props.get("architecture") or "x86_64", "burstable": bool(props.get("burstable"))}
-    return shape_from_type(props.get("instance_type"))
 
 
 def _instances_of_address(address: Resource) -> list[Any]:
@@ -62,7 +54,7 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
         owner = item_of(group.id, ctx) if group else None
         return skipped(f"launched by auto scaling group {asg}: the managed instance group "
                         f"{owner or '(not inventoried)'} creates its instances")
-    shape = _shape_of_instance(props)
+    shape = instance_shape(props)
     if shape is None:
         return manual(f"no vCPU/memory known for instance type {props.get('instance_type')!r}",
                        "pick a Compute Engine machine type by hand")
@@ -87,7 +79,10 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
         notes.append("the EBS volumes (root volume included) are copied to the attached Persistent Disks")
     if props.get("state") == "stopped":
         notes.append("the source instance is stopped: the price assumes it runs around the clock")
-    priced = pricing.machine(choice).add(pricing.disk(BOOT_DISK_TYPE, boot_gb, region))
+    priced = pricing.machine(choice).add(pricing.disk(spec.boot_disk_type, boot_gb, region))
+    if spec.boot_disk_type != BOOT_DISK_TYPE:
+        notes.append(f"{choice.machine_type} takes Hyperdisk only: {spec.boot_disk_type} boot disk (its baseline "
+                     "3,000 IOPS and 140 MiB/s are included; more is billed)")
     if ephemeral_ip:
         priced.add(pricing.hourly(catalog.external_ip_rate(region), "external IPv4 in use",
                                   f"no external IPv4 rate for {region} in the catalog snapshot"))

@@ -1,4 +1,9 @@
-"""ECS clusters, services and task definitions; container environment values are never kept."""
+"""ECS clusters, services and task definitions; container environment values are never kept.
+
+A container's secrets are kept as (name, the ARN or name of the secret or parameter it reads): a
+reference, never the value. A service's Application Auto Scaling bounds come from one paginated
+DescribeScalableTargets listing per region.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from providers.aws.inventory.specs._common import chunks
 
 CLUSTERS_PER_DESCRIBE = 100
 SERVICES_PER_DESCRIBE = 10
+SCALABLE_TARGETS_PER_PAGE = 50  # DescribeScalableTargets MaxResults: 1-50
+SECRET_ARN_PARTS = 7  # arn:aws:secretsmanager:region:account:secret:name-suffix[:json-key:stage:version]
 
 
 def _describe_clusters(ctx: JobContext, items: list[Item]) -> list[Item]:
@@ -46,7 +53,20 @@ def _describe_services(ctx: JobContext, items: list[Item]) -> list[Item]:
         response = guarded(ctx, lambda: client.describe_services(cluster=cluster, services=batch, include=["TAGS"]), {})
         return response.get("services", [])
 
-    return [service for services in ctx.map(describe, batches) for service in services]
+    services = [service for services in ctx.map(describe, batches) for service in services]
+    return _attach_scaling(ctx, services)
+
+
+def _attach_scaling(ctx: JobContext, services: list[Item]) -> list[Item]:
+    """Each service's Application Auto Scaling target (`service/<cluster>/<service>`), when it has one."""
+    paginator = ctx.client("application-autoscaling").get_paginator("describe_scalable_targets")
+    pages = guarded(ctx, lambda: list(paginator.paginate(
+        ServiceNamespace="ecs", PaginationConfig={"PageSize": SCALABLE_TARGETS_PER_PAGE})), [])
+    targets = {target.get("ResourceId"): target for page in pages for target in page.get("ScalableTargets", [])}
+    for service in services:
+        cluster = str(service.get("clusterArn", "")).rsplit("/", 1)[-1]
+        service["_scaling"] = targets.get(f"service/{cluster}/{service.get('serviceName')}", {})
+    return services
 
 
 def _build_service(item: Item, ctx: JobContext) -> Built:
@@ -64,9 +84,22 @@ def _build_service(item: Item, ctx: JobContext) -> Built:
             "scheduling_strategy": item.get("schedulingStrategy"),
             "subnet_ids": subnets,
             "security_group_ids": groups,
+            "load_balancers": [_load_balancer(balancer) for balancer in item.get("loadBalancers", [])],
+            "assign_public_ip": network.get("assignPublicIp") == "ENABLED",
+            "autoscaling_min": item.get("_scaling", {}).get("MinCapacity"),
+            "autoscaling_max": item.get("_scaling", {}).get("MaxCapacity"),
         },
         refs=[item.get("clusterArn"), item.get("taskDefinition"), *target_groups, *subnets, *groups],
     )
+
+
+def _load_balancer(balancer: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target_group_arn": balancer.get("targetGroupArn"),
+        "load_balancer_name": balancer.get("loadBalancerName"),
+        "container_name": balancer.get("containerName"),
+        "container_port": balancer.get("containerPort"),
+    }
 
 
 def _describe_task_definition(ctx: JobContext, item: Item) -> None:
@@ -90,11 +123,33 @@ def _container(definition: dict[str, Any]) -> dict[str, Any]:
         "essential": definition.get("essential", True),
         "env_var_names": sorted(variable["name"] for variable in definition.get("environment", []) if variable.get("name")),
         "secret_names": sorted(secret["name"] for secret in definition.get("secrets", []) if secret.get("name")),
+        "secrets": [
+            {"name": secret.get("name"), "value_from": secret.get("valueFrom")}
+            for secret in sorted(definition.get("secrets", []), key=lambda secret: str(secret.get("name")))
+        ],
+        "gpu_count": sum(
+            int(requirement.get("value") or 0) for requirement in definition.get("resourceRequirements", [])
+            if requirement.get("type") == "GPU"
+        ),
     }
+
+
+def secret_arn(value_from: str) -> str:
+    """The secret's own ARN in a `valueFrom` that names a JSON key or version after it; other values unchanged."""
+    parts = value_from.split(":")
+    is_secret = value_from.startswith("arn:") and len(parts) > SECRET_ARN_PARTS and parts[2] == "secretsmanager"
+    return ":".join(parts[:SECRET_ARN_PARTS]) if is_secret else value_from
+
+
+def _secret_refs(containers: list[dict[str, Any]]) -> list[str]:
+    return [secret_arn(str(secret["value_from"])) for container in containers
+            for secret in container["secrets"] if secret.get("value_from")]
 
 
 def _build_task_definition(item: Item, ctx: JobContext) -> Built:
     roles = [item.get("taskRoleArn"), item.get("executionRoleArn")]
+    containers = [_container(definition) for definition in item.get("containerDefinitions", [])]
+    platform = item.get("runtimePlatform") or {}
     return Built(
         props={
             "family": item.get("family"),
@@ -103,11 +158,13 @@ def _build_task_definition(item: Item, ctx: JobContext) -> Built:
             "memory": item.get("memory"),
             "network_mode": item.get("networkMode"),
             "requires_compatibilities": item.get("requiresCompatibilities", []),
-            "containers": [_container(definition) for definition in item.get("containerDefinitions", [])],
+            "containers": containers,
             "task_role_arn": item.get("taskRoleArn"),
             "execution_role_arn": item.get("executionRoleArn"),
+            "cpu_architecture": platform.get("cpuArchitecture"),
+            "os_family": platform.get("operatingSystemFamily"),
         },
-        refs=roles,
+        refs=[*roles, *_secret_refs(containers)],
         name=f"{item.get('family')}:{item.get('revision')}" if item.get("family") else None,
     )
 

@@ -21,6 +21,7 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "throughput_mode": item.get("ThroughputMode"),
             "provisioned_throughput_mibps": item.get("ProvisionedThroughputInMibps"),
             "encrypted": bool(item.get("Encrypted", False)),
+            "kms_key_id": item.get("KmsKeyId"),
             "mount_target_subnet_ids": subnets,
             "availability_zone": item.get("AvailabilityZoneName"),
         },

@@ -6,6 +6,7 @@ in the group's `num_nodes`, not listed again as resources.
 
 from __future__ import annotations
 
+from providers.aws.elasticache_nodes import memory_mib
 from providers.aws.inventory.context import JobContext, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
 
@@ -64,9 +65,10 @@ def _build_group(item: Item, ctx: JobContext) -> Built:
             "cluster_mode": item.get("ClusterEnabled", False) or item.get("ClusterMode") == "enabled",
             "multi_az": item.get("MultiAZ") == "enabled",
             "automatic_failover": item.get("AutomaticFailover"),
-            "memory_mib": None,  # no sourced table of node-type memory yet
+            "memory_mib": memory_mib(item.get("CacheNodeType") or first.get("CacheNodeType")),  # data/SOURCES.md
             "at_rest_encryption": bool(item.get("AtRestEncryptionEnabled", False)),
             "transit_encryption": bool(item.get("TransitEncryptionEnabled", False)),
+            "kms_key_id": item.get("KmsKeyId"),
             "member_cluster_ids": item.get("MemberClusters", []),
             "security_group_ids": groups,
             "subnet_ids": item.get("_subnets", []),
@@ -92,8 +94,10 @@ def _build_cluster(item: Item, ctx: JobContext) -> Built:
             "num_nodes": item.get("NumCacheNodes"),
             "cluster_mode": False,
             "multi_az": item.get("PreferredAvailabilityZone") == "Multiple",
-            "memory_mib": None,  # no sourced table of node-type memory yet
+            "memory_mib": memory_mib(item.get("CacheNodeType")),  # per node, data/SOURCES.md
             "availability_zone": item.get("PreferredAvailabilityZone"),
+            "at_rest_encryption": bool(item.get("AtRestEncryptionEnabled", False)),
+            "transit_encryption": bool(item.get("TransitEncryptionEnabled", False)),
             "security_group_ids": groups,
             "subnet_ids": item.get("_subnets", []),
         },

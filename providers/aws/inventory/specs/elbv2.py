@@ -100,3 +100,57 @@ register(
         enrich=attach_tags("TargetGroupArn"), detail=_target_health,
     ),
 )
+
+
+# --- listener rules (the non-default ones: the listener holds the default action) ------------
+
+
+def _condition(condition: dict) -> dict:
+    """One rule condition as {field, values}; the *Config forms and the legacy `Values` read alike."""
+    field = str(condition.get("Field"))
+    configs = ("HostHeaderConfig", "PathPatternConfig", "HttpRequestMethodConfig", "SourceIpConfig")
+    values = next((condition[name].get("Values", []) for name in configs if condition.get(name)), None)
+    found: dict = {"field": field, "values": list(values if values is not None else condition.get("Values") or [])}
+    if condition.get("HttpHeaderConfig"):
+        found["header_name"] = condition["HttpHeaderConfig"].get("HttpHeaderName")
+        found["values"] = list(condition["HttpHeaderConfig"].get("Values") or [])
+    if condition.get("QueryStringConfig"):
+        found["values"] = [f"{pair.get('Key') or ''}={pair.get('Value')}" for pair in condition["QueryStringConfig"].get("Values") or []]
+    return found
+
+
+def _rule_name(item: Item) -> str:
+    listener = item["_parent"]
+    balancer = listener.get("_parent", {}).get("LoadBalancerName", "lb")
+    return f"{balancer}:{listener.get('Port')}:{item.get('Priority')}"
+
+
+def _build_rule(item: Item, ctx: JobContext) -> Built:
+    actions = sorted(item.get("Actions", []), key=lambda action: action.get("Order", 0))
+    final = actions[-1] if actions else {}
+    groups = _action_target_groups(actions)
+    priority = str(item.get("Priority", ""))
+    return Built(
+        props={
+            "priority": int(priority) if priority.isdigit() else None,
+            "listener_arn": item["_parent"].get("ListenerArn"),
+            "conditions": [_condition(condition) for condition in item.get("Conditions", [])],
+            "action_type": final.get("Type"),
+            "target_group_arns": groups,
+            "redirect": final.get("RedirectConfig"),
+            "fixed_response_status": (final.get("FixedResponseConfig") or {}).get("StatusCode"),
+            "authenticates": any(str(action.get("Type", "")).startswith("authenticate") for action in actions),
+        },
+        refs=[item["_parent"].get("ListenerArn"), *groups],
+        name=_rule_name(item),
+    )
+
+
+register(
+    ResourceSpec(
+        key="aws.elbv2.listener_rule", service="elbv2", operation="describe_rules", result_path="Rules[]",
+        id_field="RuleArn", build=_build_rule, page_size=400, parent="aws.elbv2.listener",
+        parent_params=lambda parent: {"ListenerArn": parent["ListenerArn"]}, keep=lambda item: not item.get("IsDefault"),
+        enrich=attach_tags("RuleArn"),
+    ),
+)

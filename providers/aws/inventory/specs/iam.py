@@ -19,7 +19,9 @@ def _names(ctx: JobContext, operation: str, result_key: str, field: str | None, 
 
 def _detail(ctx: JobContext, item: Item) -> None:
     role_name = item["RoleName"]
-    item["_attached"] = _names(ctx, "list_attached_role_policies", "AttachedPolicies", "PolicyName", role_name)
+    attached = _names(ctx, "list_attached_role_policies", "AttachedPolicies", "PolicyArn", role_name)
+    item["_attached_arns"] = attached
+    item["_attached"] = [arn.rsplit("/", 1)[-1] for arn in attached]
     item["_inline"] = _names(ctx, "list_role_policies", "PolicyNames", None, role_name)
     tags = guarded(ctx, lambda: ctx.client().list_role_tags(RoleName=role_name), {})
     item["Tags"] = tags.get("Tags", [])
@@ -47,6 +49,7 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "role_name": item.get("RoleName"),
             "path": item.get("Path"),
             "attached_policy_names": item.get("_attached", []),
+            "attached_policy_arns": item.get("_attached_arns", []),  # arn:aws:iam::aws:policy/... = AWS-managed
             "inline_policy_names": item.get("_inline", []),
             "trusted_services": trusted_principals(trust, "Service"),
             "trusted_accounts": trusted_principals(trust, "AWS"),

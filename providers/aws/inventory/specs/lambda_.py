@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from providers.aws.inventory.context import JobContext, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
+from providers.aws.inventory.specs._arns import arn_service, function_arn, resource_id
 
 
 def _tags(ctx: JobContext, item: Item) -> None:
@@ -40,5 +41,54 @@ register(
     ResourceSpec(
         "aws.lambda.function", "lambda", "list_functions", "Functions[]", "FunctionArn", _build,
         name_field="FunctionName", page_size=50, tag_type="lambda:function", item_tags=_tags,
+    ),
+)
+
+
+# --- event source mappings (what invokes a function from a queue, a stream or a table's stream) ---------
+
+MAPPINGS_PER_PAGE = 100
+
+
+def _mapping_id(item: Item, ctx: JobContext) -> str:
+    return str(item.get("EventSourceMappingArn") or ctx.arn("lambda", f"event-source-mapping:{item['UUID']}"))
+
+
+def _last_part(arn: str | None) -> str:
+    return str(arn or "").rstrip("/").replace("/", ":").rsplit(":", 1)[-1]
+
+
+def _build_mapping(item: Item, ctx: JobContext) -> Built:
+    source_arn = item.get("EventSourceArn")
+    function = function_arn(item.get("FunctionArn"))
+    source = resource_id(source_arn, ctx) if source_arn else None
+    filters = ((item.get("FilterCriteria") or {}).get("Filters")) or []
+    return Built(
+        props={
+            "function_id": function,
+            "source_id": source,
+            "source_service": arn_service(source_arn) or ("kafka" if item.get("SelfManagedEventSource") else None),
+            "state": item.get("State"),
+            "batch_size": item.get("BatchSize"),
+            "max_batching_window_s": item.get("MaximumBatchingWindowInSeconds"),
+            "starting_position": item.get("StartingPosition"),
+            "parallelization_factor": item.get("ParallelizationFactor"),
+            "maximum_retry_attempts": item.get("MaximumRetryAttempts"),
+            "bisect_on_error": item.get("BisectBatchOnFunctionError"),
+            "on_failure_destination": ((item.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination"),
+            "filter_patterns": [str(entry.get("Pattern")) for entry in filters if entry.get("Pattern")],
+            "function_response_types": item.get("FunctionResponseTypes", []),
+            "topics": item.get("Topics", []),
+        },
+        refs=[function, source],
+        name=f"{_last_part(function)} <- {_last_part(source or source_arn) or 'self-managed'}",
+    )
+
+
+register(
+    ResourceSpec(
+        key="aws.lambda.event_source_mapping", service="lambda", operation="list_event_source_mappings",
+        result_path="EventSourceMappings[]", id_field=_mapping_id, build=_build_mapping, tags_field=None,
+        page_size=MAPPINGS_PER_PAGE,
     ),
 )

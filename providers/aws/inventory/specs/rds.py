@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from providers.aws.inventory.context import JobContext
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
-from providers.aws.inventory.specs._common import ids
+from providers.aws.inventory.specs._common import ids, iso
 
 
 def rds_arn(resource_type: str, identifier: str | None, ctx: JobContext) -> str | None:
@@ -39,6 +39,7 @@ def _build_instance(item: Item, ctx: JobContext) -> Built:
             "backup_retention_days": item.get("BackupRetentionPeriod"),
             "status": item.get("DBInstanceStatus"),
             "storage_encrypted": bool(item.get("StorageEncrypted", False)),
+            "kms_key_id": item.get("KmsKeyId"),
             "publicly_accessible": bool(item.get("PubliclyAccessible", False)),
             "availability_zone": item.get("AvailabilityZone"),
             "db_name": item.get("DBName"),
@@ -70,6 +71,7 @@ def _build_cluster(item: Item, ctx: JobContext) -> Built:
             "port": item.get("Port"),
             "backup_retention_days": item.get("BackupRetentionPeriod"),
             "storage_encrypted": bool(item.get("StorageEncrypted", False)),
+            "kms_key_id": item.get("KmsKeyId"),
             "status": item.get("Status"),
         },
         refs=[*members, *groups],
@@ -84,5 +86,41 @@ register(
     ResourceSpec(
         "aws.rds.instance", "rds", "describe_db_instances", "DBInstances[]", "DBInstanceArn", _build_instance,
         name_field="DBInstanceIdentifier", tags_field="TagList", page_size=100,
+    ),
+)
+
+
+# --- manual DB snapshots (added with the snapshot types) --------------------------------------
+
+
+def _build_db_snapshot(item: Item, ctx: JobContext) -> Built:
+    instance = rds_arn("db", item.get("DBInstanceIdentifier"), ctx)
+    full_bytes = item.get("FullSnapshotSizeInBytes")
+    return Built(
+        props={
+            "db_instance_id": instance,
+            "engine": item.get("Engine"),
+            "engine_version": item.get("EngineVersion"),
+            "allocated_storage_gib": item.get("AllocatedStorage"),
+            "full_size_bytes": full_bytes,
+            # Allocated storage is an upper bound of the data in the snapshot.
+            "size_source": "full-snapshot-size" if full_bytes else "allocated-storage",
+            "storage_type": item.get("StorageType"),
+            "snapshot_type": item.get("SnapshotType"),
+            "status": item.get("Status"),
+            "encrypted": bool(item.get("Encrypted", False)),
+            "kms_key_id": item.get("KmsKeyId"),
+            "created": iso(item.get("SnapshotCreateTime")),
+            "vpc_id": item.get("VpcId"),
+        },
+        refs=[instance],
+    )
+
+
+register(
+    ResourceSpec(
+        key="aws.rds.snapshot", service="rds", operation="describe_db_snapshots", result_path="DBSnapshots[]",
+        id_field="DBSnapshotArn", build=_build_db_snapshot, name_field="DBSnapshotIdentifier", tags_field="TagList",
+        params={"SnapshotType": "manual"}, page_size=100,
     ),
 )

@@ -94,6 +94,15 @@ def _bucket_settings(ctx: JobContext, item: Item) -> None:
         ctx, lambda: client.get_bucket_website(Bucket=name), None, ignore_codes=["NoSuchWebsiteConfiguration"], region=region
     )
     item["_website"] = website is not None
+    item["_encryption"] = _default_encryption(ctx, client, name, region)
+
+
+def _default_encryption(ctx: JobContext, client: Any, name: str, region: str) -> dict[str, Any]:
+    """The bucket's default encryption rule (SSEAlgorithm, KMSMasterKeyID), `{}` when none is configured."""
+    answer = guarded(ctx, lambda: client.get_bucket_encryption(Bucket=name), {},
+                     ignore_codes=["ServerSideEncryptionConfigurationNotFoundError"], region=region)
+    rules = answer.get("ServerSideEncryptionConfiguration", {}).get("Rules", [])
+    return rules[0].get("ApplyServerSideEncryptionByDefault", {}) if rules else {}
 
 
 def _tags(ctx: JobContext, item: Item) -> None:
@@ -224,6 +233,8 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "storage_class_bytes": size.get("storage_class_bytes", {}),
             "versioning": item.get("_versioning", "Disabled"),
             "website": bool(item.get("_website", False)),
+            "encryption": item.get("_encryption", {}).get("SSEAlgorithm"),
+            "kms_key_id": item.get("_encryption", {}).get("KMSMasterKeyID"),
             "created": item["CreationDate"].isoformat() if item.get("CreationDate") else None,
         },
         region=item.get("_region"),

@@ -56,6 +56,7 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "subscription_count": len(subscriptions),
             "subscriptions": subscriptions,
             "kms_key_id": attributes.get("KmsMasterKeyId"),
+            "content_based_deduplication": attributes.get("ContentBasedDeduplication") == "true",
         },
         refs=targets,
         name=item["TopicArn"].rsplit(":", 1)[-1],

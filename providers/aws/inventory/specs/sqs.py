@@ -44,6 +44,8 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "dlq_arn": dead_letter,
             "max_receive_count": redrive.get("maxReceiveCount"),
             "kms_key_id": attributes.get("KmsMasterKeyId"),
+            "sqs_managed_sse": attributes.get("SqsManagedSseEnabled") == "true",
+            "content_based_deduplication": attributes.get("ContentBasedDeduplication") == "true",
         },
         refs=[dead_letter],
         name=item["_value"].rstrip("/").rsplit("/", 1)[-1],
