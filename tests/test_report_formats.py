@@ -104,3 +104,16 @@ def test_every_format_on_a_real_plan_from_the_engine(target: str) -> None:
     document = json.loads(render(estimate, "json"))
     for field in ("effort_hours", "downtime_hours", "data_bytes", "cost"):
         assert field in document
+
+
+def test_a_move_to_another_country_is_a_line_of_every_summary() -> None:
+    """The synthetic inventory has eu-west-1 (Ireland): on Google Cloud it lands in another EU country, said once."""
+    from planner.planning.engine import build_plan
+
+    estimate = estimate_plan(build_plan(Inventory.load(INVENTORY), "gcp"))
+    assert estimate.plan.region_map["eu-west-1"].startswith("europe-")
+    markdown, html = render(estimate, "markdown"), render(estimate, "html")
+    assert "eu-west-1 → europe-" in markdown and "**Data residency:**" in markdown and "within the EU" in markdown
+    assert 'id="region-note-1"' in html and "within the EU" in html
+    rebuilt = estimate_plan(build_plan(Inventory.load(INVENTORY), "aws"))
+    assert rebuilt.plan.region_notes == [] and "Data residency" not in render(rebuilt, "markdown")

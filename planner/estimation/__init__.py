@@ -58,6 +58,8 @@ class PlanSummary:
     regions: list[str]
     item_count: int
     status_counts: dict[str, int]
+    region_map: dict[str, str] = dataclasses.field(default_factory=dict)  # source region -> target region
+    region_notes: list[str] = dataclasses.field(default_factory=list)  # moves to another country or jurisdiction
 
 
 @dataclass
@@ -136,6 +138,8 @@ def estimate_plan(
             regions=list(plan.inventory.regions),
             item_count=len(plan.items),
             status_counts=statuses,
+            region_map=dict(plan.target.region_map),
+            region_notes=list(plan.target.region_notes),
         ),
         inputs=Inputs(bandwidth_bps, link_bps, team, deadline_hours),
         data_bytes=sum(item.data_bytes for item in moving_items(plan)),

@@ -23,6 +23,7 @@ def render_markdown(estimate: Estimate) -> str:
         "|---|---|---|",
         *[f"| {figure.label} | **{_cell(figure.value)}** | {_cell(figure.detail)} |" for figure in headline(estimate)],
         "",
+        *_regions(estimate),
         *_cost(estimate),
         *_top_items(estimate),
         *_overrides(estimate),
@@ -52,6 +53,14 @@ def _cell(text: str) -> str:
 
 def _usd(amount: float | None) -> str:
     return "–" if amount is None else format_usd(amount)
+
+
+def _regions(estimate: Estimate) -> list[str]:
+    """Where each source region goes, and every move to another country or jurisdiction (data residency)."""
+    moves = ", ".join(f"{source} → {target}" for source, target in estimate.plan.region_map.items() if source != "global")
+    lines = [f"**Regions** {moves}." if moves else ""]
+    lines += [f"- **Data residency:** {_cell(note.removeprefix('data residency: '))}" for note in estimate.plan.region_notes]
+    return [*[line for line in lines if line], ""] if moves or estimate.plan.region_notes else []
 
 
 def _cost(estimate: Estimate) -> list[str]:

@@ -66,6 +66,9 @@ class PlanTarget(FileModel):
     provider: Literal["gcp", "aws"]
     region_map: dict[str, str] = Field(default_factory=dict)
     catalogs: list[CatalogRef] = Field(default_factory=list)
+    region_basis: dict[str, str] = Field(default_factory=dict)  # why each source region went where it did
+    region_notes: list[str] = Field(default_factory=list)  # moves to another country or jurisdiction
+    region_map_requested: dict[str, str] = Field(default_factory=dict)  # --region-map as given
 
 
 class PlanInventoryRef(FileModel):
