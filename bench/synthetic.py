@@ -93,6 +93,7 @@ class _Builder:
     provider_defaults: bool = True  # a default VPC, security group and main route table per region
     zone_names: dict[str, str] = field(default_factory=dict)
     balancer_of_group: dict[str, str] = field(default_factory=dict)  # target group -> the load balancer using it
+    zone_count: int = 1  # public zones the inventory will hold (certificates are issued for names in them)
 
     def pick(self, key: str, region: str, count: int = 1) -> list[str]:
         pool = self.ids.get((key, region)) or self.ids.get((key, GLOBAL)) or []
@@ -118,7 +119,8 @@ def generate_inventory(size: int, seed: int = 7, provider_defaults: bool = True)
     each region are the account's defaults (which planning skips), and other
     resources may use them, as in most real accounts.
     """
-    builder = _Builder(random.Random(seed), provider_defaults=provider_defaults)
+    builder = _Builder(random.Random(seed), provider_defaults=provider_defaults,
+                       zone_count=scaled_counts(size)["aws.route53.zone"])
     for key, count in scaled_counts(size).items():
         make = BUILDERS[key]
         regions = (GLOBAL,) if key in GLOBAL_TYPES else REGIONS
@@ -263,7 +265,7 @@ def _target_group(b: _Builder, region: str, index: int) -> None:
 
 
 def _certificate(b: _Builder, region: str, index: int) -> None:
-    domain = f"app{index}.example.com"
+    domain = f"app{index}.zone{index % b.zone_count}.example.com"  # DNS-validated in one of the account's zones
     b.add("aws.acm.certificate", _arn("acm", region, f"certificate/{index:08x}-0000-4000-8000-000000000000"), region, domain, {"domain_name": domain, "subject_alternative_names": [domain], "status": "ISSUED", "type": "AMAZON_ISSUED", "in_use_by": []}, [])
 
 
@@ -377,8 +379,9 @@ def _task_definition(b: _Builder, region: str, index: int) -> None:
 
 def _ecs_service(b: _Builder, region: str, index: int) -> None:
     cluster, task, group = b.pick("aws.ecs.cluster", region), b.pick("aws.ecs.task_definition", region), b.pick("aws.elbv2.target_group", region)
+    subnets, groups = b.pick("aws.ec2.subnet", region, 2), b.pick("aws.ec2.security_group", region)  # Fargate runs awsvpc: subnets required
     name = f"svc-{index}"
-    b.add("aws.ecs.service", _arn("ecs", region, f"service/ecs/{name}"), region, name, {"launch_type": "FARGATE", "desired_count": 2, "running_count": 2, "task_definition_arn": task[0] if task else None, "load_balancer_target_groups": group}, cluster + task + group)
+    b.add("aws.ecs.service", _arn("ecs", region, f"service/ecs/{name}"), region, name, {"launch_type": "FARGATE", "desired_count": 2, "running_count": 2, "task_definition_arn": task[0] if task else None, "load_balancer_target_groups": group, "cluster_arn": cluster[0] if cluster else None, "subnet_ids": subnets, "security_group_ids": groups}, cluster + task + group + subnets + groups)
 
 
 def _eks_cluster(b: _Builder, region: str, index: int) -> None:

@@ -21,7 +21,10 @@ PACKAGES = ("planner", "providers", "stacks")
 LAYERS: dict[str, tuple[str, ...]] = {
     "core": ("planner", "planner.core"),
     "providers": ("providers",),
-    "target specs": ("providers.gcp.spec", "providers.gcp.kinds", "providers.aws.spec", "providers.aws.kinds"),
+    # The target side stacks may read: specs, kinds and the serving rules (the GCP stack enables the APIs the
+    # rule checks for from the rule's own table).
+    "target specs": ("providers.gcp.spec", "providers.gcp.kinds", "providers.gcp.serving", "providers.aws.spec",
+                     "providers.aws.kinds", "providers.aws.serving"),
     "stacks": ("stacks",),
     "planning": ("planner.planning", "planner.estimation", "planner.registry"),
     "outputs": ("planner.reports", "planner.stackgen"),

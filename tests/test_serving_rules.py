@@ -795,43 +795,29 @@ def _autoscaling_group_across_regions() -> list[TreeResource]:
     return [EAST, WEST, app_a, dr_a, group]
 
 
-def _gap(rule_id: str, tree: list[TreeResource], context: dict[str, Any] | None, expected: set[str], gap_id: str,
-         reason: str) -> Any:
-    return pytest.param(rule_id, tree, context, expected, id=gap_id, marks=pytest.mark.xfail(strict=True, reason=reason))
 
-
-GAPS: list[Any] = [
-    _gap("gcp.https-proxy-certificate-map", _cross_region_internal_proxy(), None, set(), "internal-managed-proxy",
-         "pulumi-gcp TargetHttpsProxy: certificate_manager_certificates is the field for INTERNAL_MANAGED and "
-         "certificate_map is not supported there; the rule flags every proxy that sets it, whatever the scheme"),
-    _gap("gcp.api-enabled", _api_enabled_in_parallel(), None, {"net-main"}, "resource-not-waiting-for-its-api",
-         "the fix says 'depend on it' but the rule only checks that a Service exists: a resource created in "
-         "parallel with its API's Service fails with SERVICE_DISABLED on a fresh project"),
-    _gap("gcp.api-enabled", _function_without_build_apis(), None, {"fn-resize"}, "function-needs-build-apis",
-         "Cloud Run functions build with Cloud Build into Artifact Registry and run on Cloud Run "
-         "(stacks/gcp/_apis.py cites 'Deploy a function'); API_OF_MODULE asks only for cloudfunctions"),
-    _gap("gcp.topic-keeps-subscribers", _dead_letter_counted_as_subscription(),
-         {"topic_subscribers": {"sns-orders": 1}}, {"sns-orders"}, "dead-letter-reference-counted",
-         "every subscription that refers to the topic is counted, including one that only names it as its "
-         "dead-letter topic; only the subscription's `topic` input subscribes it"),
-    _gap("aws.database-encrypted", _named_unencrypted_cluster(), None, {"db-orders"}, "named-cluster-skipped",
-         "clusterIdentifier is an rds.Cluster's own name (stacks/aws/sql.py sets it), not a replica link: every "
-         "named cluster is skipped; a cluster replica is marked by replicationSourceIdentifier"),
-    _gap("aws.fifo-name", [sqs_queue("sqs-video", "video-fifo.fifo", fifoQueue=True)], None, set(),
-         "fifo-inside-a-valid-name",
-         "pulumi-aws sqs.Queue name: letters, digits, '_' and '-', a FIFO name ends with .fifo; 'video-fifo.fifo' "
-         "is valid and a source name, but name.count('fifo') > 1 flags it (a doubled suffix is '.fifo.fifo')"),
-    _gap("aws.queue-policy-for-topic", _queue_policy_for_another_topic(), None, {"sns-orders-sub-0"},
-         "queue-policy-for-another-topic",
-         "any QueuePolicy on the queue passes, even one that lets another topic send; the CDN rule checks that the "
-         "policy refers to its distribution, this one does not check that it refers to the subscription's topic"),
-    _gap("aws.same-region-subnets", _autoscaling_group_across_regions(), None, {"asg-web"},
-         "autoscaling-group-not-read",
-         "auto scaling groups take subnets in vpcZoneIdentifiers (stacks/aws/instance_group.py) and sit on every "
-         "serving path, but aws:autoscaling/group:Group is not among the types the rule reads"),
+# Rule bugs found by review and fixed: each case failed before its fix.
+FIXED_GAPS: list[Any] = [
+    pytest.param("gcp.https-proxy-certificate-map", _cross_region_internal_proxy(), None, set(), id="internal-managed-proxy"),
+    pytest.param("gcp.api-enabled", _api_enabled_in_parallel(), None, {"net-main"}, id="resource-not-waiting-for-its-api"),
+    pytest.param("gcp.api-enabled", _function_without_build_apis(), None, {"fn-resize"}, id="function-needs-build-apis"),
+    pytest.param("gcp.topic-keeps-subscribers", _dead_letter_counted_as_subscription(),
+                 {"topic_subscribers": {"sns-orders": 1}}, {"sns-orders"}, id="dead-letter-reference-counted"),
+    pytest.param("aws.database-encrypted", _named_unencrypted_cluster(), None, {"db-orders"}, id="named-cluster-skipped"),
+    pytest.param("aws.fifo-name", [sqs_queue("sqs-video", "video-fifo.fifo", fifoQueue=True)], None, set(),
+                 id="fifo-inside-a-valid-name"),
+    pytest.param("aws.fifo-name", [sqs_queue("sqs-video", "video.fifo.fifo", fifoQueue=True)], None, {"sqs-video"},
+                 id="doubled-fifo-suffix"),
+    pytest.param("aws.queue-policy-for-topic", _queue_policy_for_another_topic(), None, {"sns-orders-sub-0"},
+                 id="queue-policy-for-another-topic"),
+    pytest.param("aws.same-region-subnets", _autoscaling_group_across_regions(), None, {"asg-web"},
+                 id="autoscaling-group-across-regions"),
+    pytest.param("gcp.dns-absolute-names", [res(RECORD_SET, "rec-empty", {
+        "managedZone": "example-com", "name": "www.example.com.", "type": "CNAME", "ttl": 300, "rrdatas": [""]})],
+        None, {"rec-empty"}, id="empty-value-is-not-absolute"),
 ]
 
 
-@pytest.mark.parametrize(("rule_id", "tree", "context", "expected"), GAPS)
-def test_rule_gaps(rule_id: str, tree: list[TreeResource], context: dict[str, Any] | None, expected: set[str]) -> None:
+@pytest.mark.parametrize(("rule_id", "tree", "context", "expected"), FIXED_GAPS)
+def test_fixed_rule_gaps(rule_id: str, tree: list[TreeResource], context: dict[str, Any] | None, expected: set[str]) -> None:
     assert offenders(rule_id, tree, context) == expected

@@ -26,8 +26,10 @@ BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy"
 TOPIC = "aws:sns/topic:Topic"
 SUBNET = "aws:ec2/subnet:Subnet"
 SUBNET_GROUPS = ("aws:rds/subnetGroup:SubnetGroup", "aws:elasticache/subnetGroup:SubnetGroup")
+AUTOSCALING_GROUP = "aws:autoscaling/group:Group"
 REGIONAL_WITH_SUBNETS = (*SUBNET_GROUPS, "aws:lb/loadBalancer:LoadBalancer", "aws:ec2/instance:Instance",
-                         "aws:efs/mountTarget:MountTarget", "aws:ec2/natGateway:NatGateway")
+                         "aws:efs/mountTarget:MountTarget", "aws:ec2/natGateway:NatGateway", AUTOSCALING_GROUP)
+SUBNET_INPUTS = ("subnetIds", "subnets", "subnetId", "vpcZoneIdentifiers")  # an auto scaling group's are the last
 FIFO_SUFFIX = ".fifo"  # SQS and SNS: a FIFO queue's or topic's name must end with .fifo
 
 
@@ -45,10 +47,19 @@ def https_users_wait_for_validation(tree: Tree) -> Iterator[Offender]:
             yield user, f"uses {certificates[0].name} before its validation completes"
 
 
+# What makes a database take its encryption from another, by type: a read replica (replicate_source_db) or an
+# Aurora cluster's member instance (cluster_identifier) for an instance; a cross-region replica cluster
+# (replication_source_identifier) for a cluster, whose cluster_identifier is only its own name.
+INHERITS_ENCRYPTION: dict[str, tuple[str, ...]] = {
+    RDS_INSTANCE: ("replicateSourceDb", "clusterIdentifier"),
+    RDS_CLUSTER: ("replicationSourceIdentifier",),
+}
+
+
 def databases_are_encrypted(tree: Tree) -> Iterator[Offender]:
-    for database in tree.of_type(RDS_INSTANCE, RDS_CLUSTER):
-        replica = database.get("replicateSourceDb") or database.get("clusterIdentifier")
-        if not replica and database.get("storageEncrypted") is not True:
+    for database in tree.of_type(*INHERITS_ENCRYPTION):
+        inherits = any(database.get(prop) for prop in INHERITS_ENCRYPTION[database.type])
+        if not inherits and database.get("storageEncrypted") is not True:
             yield database, "storage is not encrypted"
 
 
@@ -56,9 +67,11 @@ def queues_let_their_topics_send(tree: Tree) -> Iterator[Offender]:
     for subscription in tree.of_type(SUBSCRIPTION):
         if subscription.get("protocol") != "sqs":
             continue
+        topics = tree.property_dependencies_of(subscription, "topic", TOPIC)
         for queue in tree.property_dependencies_of(subscription, "endpoint", QUEUE):
-            if not tree.dependents_of(queue, QUEUE_POLICY):
-                yield subscription, f"queue {queue.name} has no policy letting the topic send"
+            policies = tree.dependents_of(queue, QUEUE_POLICY)
+            if not any(topic in tree.dependencies_of(policy) for policy in policies for topic in topics):
+                yield subscription, f"queue {queue.name} has no policy letting this subscription's topic send"
 
 
 def cdn_origins_may_read_their_buckets(tree: Tree) -> Iterator[Offender]:
@@ -75,16 +88,14 @@ def fifo_names_end_in_fifo(tree: Tree) -> Iterator[Offender]:
     for resource in tree.of_type(QUEUE, TOPIC):
         fifo = resource.get("fifoQueue") or resource.get("fifoTopic")
         name = str(resource.get("name", default=""))
-        if fifo and (not name.endswith(FIFO_SUFFIX) or name.count("fifo") > 1):
+        if fifo and (not name.endswith(FIFO_SUFFIX) or name.removesuffix(FIFO_SUFFIX).endswith(FIFO_SUFFIX)):
             yield resource, f"FIFO name {name!r}"
 
 
 def subnets_are_in_the_resource_region(tree: Tree) -> Iterator[Offender]:
     for resource in tree.of_type(*REGIONAL_WITH_SUBNETS):
         region = tree.region_of(resource)
-        for subnet in [*tree.property_dependencies_of(resource, "subnetIds", SUBNET),
-                       *tree.property_dependencies_of(resource, "subnets", SUBNET),
-                       *tree.property_dependencies_of(resource, "subnetId", SUBNET)]:
+        for subnet in [found for prop in SUBNET_INPUTS for found in tree.property_dependencies_of(resource, prop, SUBNET)]:
             if region and tree.region_of(subnet) not in (None, region):
                 yield resource, f"subnet {subnet.name} is in {tree.region_of(subnet)}, the resource in {region}"
 

@@ -14,6 +14,7 @@ from planner.core.serving import Offender, ServingRule, Tree, TreeResource
 
 PULUMI_GCP = "pulumi-gcp 10.2.0 docstring of"
 HTTPS_PROXY = "gcp:compute/targetHttpsProxy:TargetHttpsProxy"
+FORWARDING_RULES = ("gcp:compute/globalForwardingRule:GlobalForwardingRule", "gcp:compute/forwardingRule:ForwardingRule")
 DNS_AUTHORIZATION = "gcp:certificatemanager/dnsAuthorization:DnsAuthorization"
 RECORD_SET = "gcp:dns/recordSet:RecordSet"
 BACKEND_SERVICE = "gcp:compute/backendService:BackendService"
@@ -56,18 +57,57 @@ FILESTORE_MIN_GIB: dict[str, int] = {"BASIC_HDD": 1024, "BASIC_SSD": 2560, "HIGH
 CDN_READERS = ("allUsers", "cloud-cdn-fill.iam.gserviceaccount.com")
 READER_ROLES = frozenset({"roles/storage.objectViewer", "roles/storage.legacyObjectReader"})
 # GCP resource module -> the API that must be enabled on the project first ("Enabling an API in your project").
-API_OF_MODULE: dict[str, str] = {
-    "compute": "compute.googleapis.com", "sql": "sqladmin.googleapis.com", "redis": "redis.googleapis.com",
-    "memcache": "memcache.googleapis.com", "pubsub": "pubsub.googleapis.com", "dns": "dns.googleapis.com",
-    "certificatemanager": "certificatemanager.googleapis.com", "cloudfunctionsv2": "cloudfunctions.googleapis.com",
-    "cloudrunv2": "run.googleapis.com", "container": "container.googleapis.com",
-    "artifactregistry": "artifactregistry.googleapis.com", "secretmanager": "secretmanager.googleapis.com",
-    "kms": "cloudkms.googleapis.com", "filestore": "file.googleapis.com", "firestore": "firestore.googleapis.com",
-    "servicenetworking": "servicenetworking.googleapis.com", "apigateway": "apigateway.googleapis.com",
-    "workflows": "workflows.googleapis.com", "cloudscheduler": "cloudscheduler.googleapis.com",
-    "eventarc": "eventarc.googleapis.com", "monitoring": "monitoring.googleapis.com",
-    "identityplatform": "identitytoolkit.googleapis.com", "bigquery": "bigquery.googleapis.com",
-    "serviceaccount": "iam.googleapis.com",
+# pulumi-gcp module -> the API service names its resources need. The table the stack enables them from
+# (stacks/gcp/_apis.py), so that the rule and the stack cannot drift. Each product's "Enable the API" step and the
+# service endpoint <name>.googleapis.com of its REST reference; Cloud Run functions (2nd gen) build with Cloud
+# Build into Artifact Registry and run on Cloud Run (Cloud Run functions "Deploy a function": enable the Cloud
+# Functions, Cloud Build, Artifact Registry and Cloud Run APIs).
+MODULE_APIS: dict[str, tuple[str, ...]] = {
+    "alloydb": ("alloydb.googleapis.com",),
+    "apigateway": ("apigateway.googleapis.com",),
+    "artifactregistry": ("artifactregistry.googleapis.com",),
+    "bigquery": ("bigquery.googleapis.com",),
+    "bigtable": ("bigtableadmin.googleapis.com",),
+    "certificatemanager": ("certificatemanager.googleapis.com",),
+    "cloudbuild": ("cloudbuild.googleapis.com",),
+    "clouddomains": ("domains.googleapis.com",),
+    "cloudfunctions": ("cloudfunctions.googleapis.com", "cloudbuild.googleapis.com"),
+    "cloudfunctionsv2": ("cloudfunctions.googleapis.com", "cloudbuild.googleapis.com",
+                         "artifactregistry.googleapis.com", "run.googleapis.com"),
+    "cloudrun": ("run.googleapis.com",),
+    "cloudrunv2": ("run.googleapis.com",),
+    "cloudscheduler": ("cloudscheduler.googleapis.com",),
+    "cloudtasks": ("cloudtasks.googleapis.com",),
+    "compute": ("compute.googleapis.com",),
+    "container": ("container.googleapis.com",),
+    "dataflow": ("dataflow.googleapis.com",),
+    "datastream": ("datastream.googleapis.com",),
+    "dns": ("dns.googleapis.com",),
+    "eventarc": ("eventarc.googleapis.com",),
+    "filestore": ("file.googleapis.com",),
+    "firestore": ("firestore.googleapis.com",),
+    "iam": ("iam.googleapis.com",),
+    "identityplatform": ("identitytoolkit.googleapis.com",),
+    "kms": ("cloudkms.googleapis.com",),
+    "logging": ("logging.googleapis.com",),
+    "memcache": ("memcache.googleapis.com",),
+    "memorystore": ("memorystore.googleapis.com",),
+    "monitoring": ("monitoring.googleapis.com",),
+    "networkservices": ("networkservices.googleapis.com",),
+    "oslogin": ("oslogin.googleapis.com",),
+    "parametermanager": ("parametermanager.googleapis.com",),
+    "projects": ("cloudresourcemanager.googleapis.com",),  # project IAM bindings
+    "pubsub": ("pubsub.googleapis.com",),
+    "redis": ("redis.googleapis.com",),
+    "secretmanager": ("secretmanager.googleapis.com",),
+    "serviceaccount": ("iam.googleapis.com",),
+    "servicenetworking": ("servicenetworking.googleapis.com",),
+    "spanner": ("spanner.googleapis.com",),
+    "sql": ("sqladmin.googleapis.com",),
+    "storage": ("storage.googleapis.com",),
+    "vertex": ("aiplatform.googleapis.com",),
+    "vpcaccess": ("vpcaccess.googleapis.com",),
+    "workflows": ("workflows.googleapis.com",),
 }
 
 
@@ -87,11 +127,21 @@ def _tags_of(tree: Tree, resource: TreeResource) -> set[str]:
 
 
 def https_proxies_use_certificate_maps(tree: Tree) -> Iterator[Offender]:
+    """External proxies take a certificate map or SSL certificates; INTERNAL_MANAGED ones may take Certificate
+    Manager certificates directly (pulumi-gcp TargetHttpsProxy `certificate_manager_certificates`)."""
     for proxy in tree.of_type(HTTPS_PROXY):
-        if proxy.get("certificateManagerCertificates"):
-            yield proxy, "certificateManagerCertificates is set"
-        elif not (proxy.get("certificateMap") or proxy.get("sslCertificates")):
+        internal = _scheme_of_proxy(tree, proxy) == "INTERNAL_MANAGED"
+        if proxy.get("certificateManagerCertificates") and not internal:
+            yield proxy, "certificateManagerCertificates is set on an external proxy"
+        elif not (proxy.get("certificateMap") or proxy.get("sslCertificates")
+                  or (internal and proxy.get("certificateManagerCertificates"))):
             yield proxy, "no certificateMap or sslCertificates"
+
+
+def _scheme_of_proxy(tree: Tree, proxy: TreeResource) -> str | None:
+    """The load-balancing scheme of the forwarding rules that send to the proxy (EXTERNAL_MANAGED...)."""
+    rules = tree.dependents_of(proxy, *FORWARDING_RULES)
+    return next((str(rule.get("loadBalancingScheme")) for rule in rules if rule.get("loadBalancingScheme")), None)
 
 
 def dns_authorizations_have_records(tree: Tree) -> Iterator[Offender]:
@@ -141,17 +191,29 @@ def dns_names_are_absolute(tree: Tree) -> Iterator[Offender]:
     for record in tree.of_type(RECORD_SET):
         if record.get("type") in NAME_VALUED_RECORDS:
             relative = [value for value in record.get("rrdatas", default=[]) or []
-                        if isinstance(value, str) and not value.split()[-1].endswith(".")]
+                        if isinstance(value, str) and not (value.split() or [""])[-1].endswith(".")]
             if relative:
                 yield record, f"{record.get('type')} value {relative[0]!r} has no trailing dot"
 
 
+def apis_of(resource_type: str) -> tuple[str, ...]:
+    """The APIs a resource type needs (none for a projects.Service itself)."""
+    return () if resource_type == SERVICE else MODULE_APIS.get(_module(resource_type), ())
+
+
 def apis_are_enabled(tree: Tree) -> Iterator[Offender]:
-    enabled = {service.get("service") for service in tree.of_type(SERVICE)}
+    """Every API a resource needs is enabled by the stack, and the resource waits for it (created in parallel with
+    its API's Service, it fails with SERVICE_DISABLED on a fresh project)."""
+    enabled = {str(service.get("service")): service.urn for service in tree.of_type(SERVICE)}
     for resource in tree.resources:
-        api = API_OF_MODULE.get(_module(resource.type))
-        if api and api not in enabled:
-            yield resource, f"{api} is not enabled by the stack"
+        waits_for = {dependency.urn for dependency in tree.dependencies_of(resource, SERVICE)}
+        for api in apis_of(resource.type):
+            if api not in enabled:
+                yield resource, f"{api} is not enabled by the stack"
+                break
+            if enabled[api] not in waits_for:
+                yield resource, f"it does not depend on the Service enabling {api}"
+                break
 
 
 def _module(resource_type: str) -> str:
@@ -227,9 +289,13 @@ def addresses_are_used(tree: Tree) -> Iterator[Offender]:
 
 def topics_keep_their_subscribers(tree: Tree) -> Iterator[Offender]:
     expected: dict[str, int] = tree.context.get("topic_subscribers", {})
+    subscribed: dict[str, int] = {}
+    for subscription in tree.of_type(SUBSCRIPTION):
+        for topic in tree.property_dependencies_of(subscription, "topic", TOPIC):
+            subscribed[topic.urn] = subscribed.get(topic.urn, 0) + 1
     for topic in tree.of_type(TOPIC):
         wanted = expected.get(topic.name, 0)
-        have = len(tree.dependents_of(topic, SUBSCRIPTION))
+        have = subscribed.get(topic.urn, 0)
         if have < wanted:
             yield topic, f"{have} subscription(s) for {wanted} subscriber(s) of the source topic"
 

@@ -2,11 +2,8 @@
 depend on the Service of each API it needs: on a fresh project, creating a resource of a disabled API fails with
 SERVICE_DISABLED.
 
-The resource's pulumi-gcp module (the `compute` of `gcp:compute/network:Network`) names its API; the table gives
-the service names Google lists for each product ("Enable the API" in the product's quickstart, and the service
-endpoint `<name>.googleapis.com` of its REST reference). Cloud Run functions (2nd gen) build with Cloud Build into
-Artifact Registry and run on Cloud Run, so they need those too (Cloud Run functions "Deploy a function": enable
-the Cloud Functions, Cloud Build, Artifact Registry and Cloud Run APIs).
+The resource's pulumi-gcp module (the `compute` of `gcp:compute/network:Network`) names its APIs in
+`MODULE_APIS`, the table the serving rule `gcp.api-enabled` checks the stack against (providers/gcp/serving.py).
 """
 
 from __future__ import annotations
@@ -16,54 +13,10 @@ from collections.abc import Callable
 import pulumi
 import pulumi_gcp as gcp
 
-# pulumi-gcp module -> the API service names its resources need.
-MODULE_APIS: dict[str, tuple[str, ...]] = {
-    "alloydb": ("alloydb.googleapis.com",),
-    "apigateway": ("apigateway.googleapis.com",),
-    "artifactregistry": ("artifactregistry.googleapis.com",),
-    "bigquery": ("bigquery.googleapis.com",),
-    "bigtable": ("bigtableadmin.googleapis.com",),
-    "certificatemanager": ("certificatemanager.googleapis.com",),
-    "cloudbuild": ("cloudbuild.googleapis.com",),
-    "clouddomains": ("domains.googleapis.com",),
-    "cloudfunctions": ("cloudfunctions.googleapis.com", "cloudbuild.googleapis.com"),
-    "cloudfunctionsv2": ("cloudfunctions.googleapis.com", "cloudbuild.googleapis.com",
-                         "artifactregistry.googleapis.com", "run.googleapis.com"),
-    "cloudrun": ("run.googleapis.com",),
-    "cloudrunv2": ("run.googleapis.com",),
-    "cloudscheduler": ("cloudscheduler.googleapis.com",),
-    "cloudtasks": ("cloudtasks.googleapis.com",),
-    "compute": ("compute.googleapis.com",),
-    "container": ("container.googleapis.com",),
-    "dataflow": ("dataflow.googleapis.com",),
-    "datastream": ("datastream.googleapis.com",),
-    "dns": ("dns.googleapis.com",),
-    "eventarc": ("eventarc.googleapis.com",),
-    "filestore": ("file.googleapis.com",),
-    "firestore": ("firestore.googleapis.com",),
-    "iam": ("iam.googleapis.com",),
-    "identityplatform": ("identitytoolkit.googleapis.com",),
-    "kms": ("cloudkms.googleapis.com",),
-    "logging": ("logging.googleapis.com",),
-    "memcache": ("memcache.googleapis.com",),
-    "memorystore": ("memorystore.googleapis.com",),
-    "monitoring": ("monitoring.googleapis.com",),
-    "networkservices": ("networkservices.googleapis.com",),
-    "oslogin": ("oslogin.googleapis.com",),
-    "parametermanager": ("parametermanager.googleapis.com",),
-    "projects": ("cloudresourcemanager.googleapis.com",),  # project IAM bindings
-    "pubsub": ("pubsub.googleapis.com",),
-    "redis": ("redis.googleapis.com",),
-    "secretmanager": ("secretmanager.googleapis.com",),
-    "serviceaccount": ("iam.googleapis.com",),
-    "servicenetworking": ("servicenetworking.googleapis.com",),
-    "spanner": ("spanner.googleapis.com",),
-    "sql": ("sqladmin.googleapis.com",),
-    "storage": ("storage.googleapis.com",),
-    "vertex": ("aiplatform.googleapis.com",),
-    "vpcaccess": ("vpcaccess.googleapis.com",),
-    "workflows": ("workflows.googleapis.com",),
-}
+from providers.gcp.serving import MODULE_APIS, apis_of
+
+__all__ = ["MODULE_APIS", "ApiServices", "apis_of", "enable_apis_for_stack", "module_of"]
+
 SERVICE_TYPE = "gcp:projects/service:Service"
 
 
@@ -73,10 +26,6 @@ def module_of(type_token: str) -> str | None:
     return rest.split("/", 1)[0] if package == "gcp" and "/" in rest else None
 
 
-def apis_of(type_token: str) -> tuple[str, ...]:
-    if type_token == SERVICE_TYPE:
-        return ()
-    return MODULE_APIS.get(module_of(type_token) or "", ())
 
 
 class ApiServices:

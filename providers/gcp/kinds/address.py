@@ -14,6 +14,7 @@ from planner.core.index import index_of
 from planner.core.model.inventory import Resource
 from providers.gcp import catalog, pricing
 from providers.gcp.kinds._shared import done, item_of, refs, region_of
+from providers.gcp.kinds.vm import elastic_ip_of
 from providers.gcp.spec import GcpSpec
 
 NAT_GATEWAY = "aws.ec2.nat_gateway"
@@ -55,6 +56,11 @@ def map_address(resource: Resource, ctx: MappingContext) -> MappedTarget:
                       "creates its instances, which take ephemeral addresses",
                       "give the group a stateful external IP (per-instance config) if callers need a fixed address, "
                       "or serve it through the group's load balancer")
+    if attached is not None and (elastic_ip_of(attached, ctx) or resource).id != resource.id:
+        return manual(f"a second Elastic IP of {attached.name}: a Compute Engine network interface has one external "
+                      "address, which the instance takes from its first Elastic IP",
+                      "add a second network interface (in another VPC network) or a forwarding rule for this address, "
+                      "or drop it")
     instance = item_of(attached.id, ctx) if attached else None
     spec = AddressSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), region=region, instance=instance)
     in_use = instance is not None or nat is not None

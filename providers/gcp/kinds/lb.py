@@ -7,7 +7,8 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual
+from planner.core.contract import MapFunction, MappedTarget, MappingContext, manual, skipped
+from planner.core.index import index_of
 from planner.core.model.inventory import Resource
 from providers.gcp import pricing
 from providers.gcp.kinds._load_balancers import lb_kind, lb_unsupported
@@ -52,6 +53,13 @@ class LbFrontendSpec(GcpSpec):
     https_redirect: bool = False  # the listener only redirects to HTTPS (no backend)
 
 
+LISTENER = "aws.elbv2.listener"
+
+
+def _refs_of(resource: Resource) -> list[str]:
+    return list(resource.refs)
+
+
 def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
     reason = lb_unsupported(resource)
     if reason:
@@ -64,13 +72,17 @@ def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
              else "regional external passthrough Network Load Balancer",
              f"the address changes from {resource.props.get('dns_name')}: DNS records follow (see dns items)"]
     if resource.key != "aws.elb.load_balancer":
+        if not index_of(ctx).lookup(_refs_of, resource.id, LISTENER):
+            return skipped(f"no listener: {resource.props.get('dns_name') or resource.name} accepts no traffic "
+                           "(an idle load balancer, billed on AWS): nothing to build; its reserved address would "
+                           "be billed and serve nothing")
         return done("mapped", spec, notes, pricing.unpriced(
             "the address is priced with the forwarding rules on the listener items"))
-    listeners, skipped = [], []
+    listeners, left_out = [], []
     for listener in resource.props.get("listeners") or []:
         protocol = str(listener.get("protocol", "")).upper()
         if protocol in ("HTTPS", "SSL"):
-            skipped.append(f"{protocol}:{listener.get('port')}")
+            left_out.append(f"{protocol}:{listener.get('port')}")
             continue
         listeners.append(ClassicListenerSpec(protocol=protocol, port=int(listener["port"]),
                                              instance_port=int(listener.get("instance_port") or listener["port"])))
@@ -78,8 +90,8 @@ def map_lb(resource: Resource, ctx: MappingContext) -> MappedTarget:
     spec.classic_instances = item_ids(refs(resource, ctx, "aws.ec2.instance"), ctx)
     spec.health_check_port = listeners[0].instance_port if listeners else None
     notes.append("Classic ELB: listeners and instances built inline (unmanaged instance groups per zone)")
-    if skipped:
-        notes.append(f"{', '.join(skipped)} listeners need their certificate (not inventoried for Classic ELBs): "
+    if left_out:
+        notes.append(f"{', '.join(left_out)} listeners need their certificate (not inventoried for Classic ELBs): "
                      "add a Certificate Manager certificate and an HTTPS proxy")
     if not listeners:
         return manual("no plain listener to rebuild", "rebuild the TLS listeners with their certificates", notes)

@@ -38,7 +38,8 @@ def _instances_of_address(address: Resource) -> list[Any]:
     return [address.props.get("instance_id"), *address.refs]
 
 
-def _elastic_ip_of(instance: Resource, ctx: MappingContext) -> Resource | None:
+def elastic_ip_of(instance: Resource, ctx: MappingContext) -> Resource | None:
+    """The Elastic IP the VM takes as its external address: the first associated with it."""
     return next(iter(index_of(ctx).lookup(_instances_of_address, instance.id, "aws.ec2.elastic_ip")), None)
 
 
@@ -65,7 +66,7 @@ def map_vm(resource: Resource, ctx: MappingContext) -> MappedTarget:
                        "choose a machine type (or another region) by hand and add the instance to the stack")
     image, boot_gb, boot_notes = boot(props.get("platform"), choice.arch)
     network, subnetwork = placement(resource, ctx)
-    eip = _elastic_ip_of(resource, ctx)
+    eip = elastic_ip_of(resource, ctx)
     ephemeral_ip = bool(props.get("public_ip")) and eip is None
     spec = InstanceSpec(
         name=ctx.target_name(resource), labels=ctx.labels(resource), region=region, zone=zone_of(region, resource, ctx),
