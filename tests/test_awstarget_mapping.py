@@ -239,8 +239,8 @@ def test_rds_keeps_engine_class_and_multi_az_and_replicas_refer_to_the_primary()
     replica = next(item for item in plan.items if item.source.name == "orders-replica")
     assert (primary.target or {})["instance_class"] == "db.m5.large" and (primary.target or {})["multi_az"] is True
     assert (replica.target or {})["replica_source_item"] == primary.id
-    assert primary.cost.target_monthly_usd is None  # only db.t3.large is priced in the snapshot
-    assert any("only db.t3.large is priced" in note for note in primary.notes)
+    # The same class, engine and deployment on both sides: the same list price (per-region RDS table, 2024-08).
+    assert primary.cost.target_monthly_usd == primary.cost.source_monthly_usd == round(0.356 * 730 + 200 * 0.23, 2)
 
 
 def test_rds_db_t3_large_is_priced_with_its_storage() -> None:

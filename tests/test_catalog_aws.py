@@ -55,8 +55,25 @@ def test_rds_class_and_prices() -> None:
     assert catalog.rds_class("db.nothing") is None
     priced, notes = catalog.rds_instance_rate("db.t3.large", "postgres", False, "us-east-1")
     assert priced is not None and priced.unit_price_usd == 0.145 and notes == []
-    unpriced, why = catalog.rds_instance_rate("db.m5.large", "postgres", False, "us-east-1")
-    assert unpriced is None and "only db.t3.large is priced" in why[0]
+    per_region, notes = catalog.rds_instance_rate("db.m5.large", "postgres", True, "eu-west-1")
+    single, _ = catalog.rds_instance_rate("db.m5.large", "postgres", False, "us-east-1")
+    assert per_region is not None and per_region.region == "eu-west-1" and per_region.source_date == "2024-08-09"
+    assert single is not None and single.unit_price_usd == 0.178 and notes == []  # the table's us-east-1 row
+    aurora, _ = catalog.rds_instance_rate("db.r6g.large", "aurora-postgresql", False, "us-east-1")
+    assert aurora is not None and "Aurora Standard" in aurora.item  # the lower of the two SKUs
+    unpriced, why = catalog.rds_instance_rate("db.nothing.large", "postgres", False, "us-east-1")
+    assert unpriced is None and "not priced" in why[0]
+
+
+def test_multi_az_storage_and_provisioned_iops_bill_both_copies() -> None:
+    single, _ = catalog.rds_storage_rate("io1", False, "us-east-1")
+    multi, _ = catalog.rds_storage_rate("io1", True, "us-east-1")
+    assert single is not None and multi is not None and multi.unit_price_usd == 2 * single.unit_price_usd == 0.25
+    gp2_multi, _ = catalog.rds_storage_rate("gp2", True, "us-east-1")
+    assert gp2_multi is not None and gp2_multi.unit_price_usd == 0.23  # the snapshot's own Multi-AZ row
+    iops, _ = catalog.rds_iops_rate("io1", True, "us-east-1")
+    assert iops is not None and iops.unit_price_usd == 0.2 and iops.unit == "IOPS-month"
+    assert catalog.rds_iops_rate("gp3", True, "us-east-1") == (None, [])  # gp3's baseline IOPS are in the storage rate
 
 
 def test_rates_with_proxy_and_egress_tiers() -> None:
@@ -74,3 +91,17 @@ def test_zones_from_moto_table() -> None:
     zones, note = catalog.zones("us-east-1")
     assert "us-east-1a" in zones and note == ""
     assert catalog.zones("xx-nowhere-1")[1]
+
+
+def test_an_io1_multi_az_database_is_priced_whole_on_the_source() -> None:
+    """The demo's shape: db.r5.2xlarge PostgreSQL Multi-AZ, 4,000 GB io1 with 12,000 provisioned IOPS."""
+    from planner.core.model.inventory import Resource
+    from providers.aws.source_cost import source_cost
+
+    database = Resource(key="aws.rds.instance", id="arn:aws:rds:us-east-1:123456789012:db:main", region="us-east-1",
+                        name="main", props={"engine": "postgres", "instance_class": "db.r5.2xlarge", "multi_az": True,
+                                            "storage_type": "io1", "allocated_storage_gib": 4000, "iops": 12000})
+    cost = source_cost(database)
+    # $2.00/h x 730 h + 4,000 GB x $0.125 x 2 + 12,000 IOPS x $0.10 x 2 (Multi-AZ bills both copies)
+    assert cost.complete and cost.monthly_usd == 1460.0 + 1000.0 + 2400.0
+    assert sum(line.startswith("source RDS io1 provisioned IOPS") for line in cost.basis) == 1

@@ -132,8 +132,9 @@ def test_source_costs_from_aws_list_prices(plan: Plan) -> None:
     eu = items["i-0eu"]
     assert any("proxy for eu-west-1" in note for note in eu.notes)
     orders = items["arn:aws:rds:us-east-1:123456789012:db:orders"]
-    assert any("only db.t3.large is priced" in note for note in orders.notes)
-    assert orders.cost.source_complete is False  # type: ignore[attr-defined]
+    # db.m5.large PostgreSQL Multi-AZ ($0.356/h) + 200 GB gp3 Multi-AZ ($0.23/GB-month)
+    assert orders.cost.source_monthly_usd == round(0.356 * 730 + 200 * 0.23, 2)
+    assert orders.cost.source_complete is True  # type: ignore[attr-defined]
     dynamo = items["arn:aws:dynamodb:us-east-1:123456789012:table/feed"]
     assert dynamo.cost.source_monthly_usd is None and any("DynamoDB" in note for note in dynamo.notes)
 

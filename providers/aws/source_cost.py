@@ -168,6 +168,9 @@ def _rds_instance(resource: Resource, cost: SourceCost) -> None:
     storage_type = str(props.get("storage_type", "gp2"))
     storage_rate, storage_notes = aws.rds_storage_rate(storage_type, multi_az, region)
     cost.add(storage_rate, _number(props.get("allocated_storage_gib")), storage_notes, f"RDS {storage_type} storage")
+    iops_rate, iops_notes = aws.rds_iops_rate(storage_type, multi_az, region)
+    if iops_rate is not None or iops_notes:  # io1: provisioned IOPS are billed on their own
+        cost.add(iops_rate, _number(props.get("iops")), iops_notes, f"RDS {storage_type} provisioned IOPS")
 
 
 def _not_in_catalog(service: str) -> Callable[[Resource, SourceCost], None]:

@@ -151,6 +151,9 @@ def _price_instance(spec: DbInstanceSpec, region: str) -> Priced:
             quantity=spec.allocated_storage_gib,
             what=f"RDS {spec.storage_type} storage",
         )
+        iops_rate, iops_notes = catalog.rds_iops_rate(spec.storage_type, spec.multi_az, region)
+        if iops_rate is not None or iops_notes:  # io1: provisioned IOPS are billed on their own
+            priced.add_rate(iops_rate, iops_notes, quantity=spec.iops or 0, what=f"RDS {spec.storage_type} provisioned IOPS")
     return priced
 
 
