@@ -19,8 +19,9 @@ def _figure(plan, key: str, **arguments):
 def test_a_long_dns_ttl_is_worded_as_the_action_that_removes_it() -> None:
     plan = plan_of(
         plan_item("db", "db.sql", data_bytes=10 * GIB, facts={"engine": "postgres"}),
-        {**plan_item("legacy", "dns.record", facts={"record_type": "A", "ttl": 86400}),
-         "source": {"key": "aws.route53.record_set", "id": "r1", "region": "global", "name": "legacy.example.com. A"}},
+        {**plan_item("legacy", "dns.record", facts={"record_type": "CNAME", "ttl": 86400,
+                                                     "values": ["legacy-1.us-east-1.elb.amazonaws.com"]}),
+         "source": {"key": "aws.route53.record_set", "id": "r1", "region": "global", "name": "legacy.example.com. CNAME"}},
     )
     estimate = estimate_plan(plan, bandwidth_bps=1e9)
     # 30 min fixed + 5 min for the one store + replication lag (10 GiB x 0.02/24 h x 1 min, ~0.1 s) + 24 h TTL
@@ -67,3 +68,27 @@ def test_egress_to_aws_is_called_an_upper_bound() -> None:
     plan = plan_of(plan_item("bucket", "storage.object", data_bytes=GIB), target="aws")
     assert "an upper bound" in _figure(plan, "egress").detail
     assert "an upper bound" not in _figure(plan_of(plan_item("bucket", "storage.object", data_bytes=GIB)), "egress").detail
+
+
+@pytest.mark.parametrize(("values", "depends_on", "waited"), [
+    (["198.51.100.24"], [], False),  # an address outside AWS: the record keeps working
+    (["10 mx1.mail.example."], [], False),  # mail hosted elsewhere
+    (["d111111abcdef8.cloudfront.net."], [], True),  # a CloudFront host name goes with the account
+    (["203.0.113.9"], ["vm"], True),  # the address of an inventoried instance the target replaces
+])
+def test_only_records_whose_value_the_move_replaces_wait_out_their_ttl(values: list[str], depends_on: list[str],
+                                                                       waited: bool) -> None:
+    record = {**plan_item("legacy", "dns.record", facts={"record_type": "A", "ttl": 86400, "values": values}),
+              "depends_on": depends_on}
+    plan = plan_of(plan_item("vm", "compute.vm"), record)
+    downtime = estimate_plan(plan, bandwidth_bps=1e9).downtime
+    assert (downtime.dns_record == "legacy") is waited
+    assert downtime.components["DNS TTL"] == (24.0 if waited else 0.0)
+
+
+def test_a_tiny_store_takes_a_short_cutover_step() -> None:
+    """A registry of a few images is not five minutes of outage (downtime.small_store_bytes / _minutes)."""
+    plan = plan_of(plan_item("registry", "container.registry", data_bytes=10 * 1024),
+                   plan_item("db", "db.sql", data_bytes=10 * GIB, facts={"engine": "postgres"}))
+    downtime = estimate_plan(plan, bandwidth_bps=1e9).downtime
+    assert downtime.components["per-store steps"] == pytest.approx((0.5 + 5.0) / 60)

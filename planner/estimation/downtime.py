@@ -1,9 +1,14 @@
 """Downtime: how long the service is unavailable at cutover.
 
-downtime = fixed cutover steps + per-store steps x stores
+downtime = fixed cutover steps + a step per store (a short one below downtime.small_store_bytes)
          + (bytes that move while writes are stopped) / effective bandwidth
          + the largest TTL of the DNS records that must change (capped at
            dns.lowered_ttl_seconds when dns.lower_ttls_ahead is on).
+A record must change when its value points at something the move replaces: an alias (to a load balancer, a
+CDN), a plan item it depends on that the target rebuilds with a new address (a load balancer, a CDN, an
+address, a VM, a website bucket, an API), or an AWS host name (a CNAME to *.amazonaws.com...). A record whose
+value stays (an address outside AWS, a mail host elsewhere) keeps working through the cutover: its TTL is not
+waited.
 Bytes moved during the outage, per store and strategy:
 - offline:   all of its bytes;
 - replicate: writes of the replication lag (bytes x write fraction/day x lag);
@@ -92,15 +97,41 @@ def cutover_stores(plan: Plan) -> list[PlanItem]:
     return [item for item in plan.items if item.stateful and item.data_bytes > 0 and item.status != "skipped"]
 
 
+# Kinds of plan items whose address changes when the target rebuilds them: a record pointing at one changes.
+REPLACED_KINDS = frozenset({"lb", "lb.listener", "cdn", "network.ip", "compute.vm", "compute.group", "storage.object",
+                            "api", "container.service", "function"})
+# Host names only AWS serves: a value under one of them points into the account that goes away. Sources: AWS
+# General Reference "Service endpoints" (<service>.<region>.amazonaws.com, including *.elb.amazonaws.com and
+# S3 website endpoints), CloudFront "Using custom URLs" (*.cloudfront.net), Global Accelerator
+# (*.awsglobalaccelerator.com), Elastic Beanstalk (*.elasticbeanstalk.com), App Runner (*.awsapprunner.com).
+AWS_HOST_SUFFIXES: tuple[str, ...] = ("amazonaws.com", "cloudfront.net", "awsglobalaccelerator.com",
+                                      "elasticbeanstalk.com", "awsapprunner.com", "amazonaws.com.cn")
+
+
+def record_changes(item: PlanItem, items: dict[str, PlanItem]) -> bool:
+    """Whether the record's value points at something the move replaces (see the module docstring)."""
+    if item.facts.get("alias_target"):
+        return True
+    if any(items[dependency].kind in REPLACED_KINDS for dependency in item.depends_on if dependency in items):
+        return True
+    values = item.facts.get("values")
+    hosts = [str(value).split()[-1].rstrip(".").lower() for value in values or [] if str(value).split()] \
+        if isinstance(values, list) else []
+    return any(host == suffix or host.endswith("." + suffix) for host in hosts for suffix in AWS_HOST_SUFFIXES)
+
+
 def largest_changing_ttl(plan: Plan, assumptions: Assumptions) -> tuple[float, str | None]:
     """(seconds, record item id) of the longest-cached DNS record that must change."""
     changing_types = {value.upper() for value in assumptions["dns.changing_record_types"]}
     largest: tuple[float, str | None] = (0.0, None)
+    items = plan.by_id()
     for item in plan.items:
         if item.kind != "dns.record" or item.status == "skipped":
             continue
         record_type = item.facts.get("record_type") or item.facts.get("type")
         if isinstance(record_type, str) and record_type.upper() not in changing_types:
+            continue
+        if not record_changes(item, items):
             continue
         ttl = item.facts.get("ttl")
         seconds = float(ttl) if isinstance(ttl, (int, float)) else float(assumptions["dns.alias_ttl_seconds"])
@@ -115,6 +146,13 @@ def _record_name(item: PlanItem) -> str:
     return words[0].rstrip(".") if words else item.id
 
 
+def _step_minutes(store: StoreCutover, assumptions: Assumptions) -> float:
+    """A store's cutover step: the full step, or the short one for a store below downtime.small_store_bytes."""
+    if store.data_bytes < float(assumptions["downtime.small_store_bytes"]):
+        return float(assumptions["downtime.small_store_minutes"])
+    return float(assumptions["downtime.per_store_minutes"])
+
+
 def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: float) -> DowntimeEstimate:
     stores = [store_cutover(item, assumptions, bits_per_second) for item in cutover_stores(plan)]
     record_ttl, ttl_record = largest_changing_ttl(plan, assumptions)
@@ -124,7 +162,7 @@ def estimate_downtime(plan: Plan, assumptions: Assumptions, bits_per_second: flo
     active = any(item.status != "skipped" for item in plan.items)
     components = {
         "fixed cutover steps": assumptions["downtime.fixed_cutover_minutes"] / 60 if active else 0.0,
-        "per-store steps": assumptions["downtime.per_store_minutes"] * len(stores) / 60,
+        "per-store steps": sum(_step_minutes(store, assumptions) for store in stores) / 60,
         "data copied during the outage": sum(store.outage_hours for store in stores),
         "DNS TTL": ttl_seconds / 3600,
     }

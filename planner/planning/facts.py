@@ -49,7 +49,7 @@ FACT_PROPS: dict[str, tuple[str, ...]] = {
     "aws.ssm.parameter": ("type", "tier"),
     "aws.cloudwatch.alarm": ("namespace", "metric_name", "comparison", "threshold"),
     "aws.route53.zone": ("zone_name", "private_zone", "record_count"),
-    "aws.route53.record_set": ("record_name", "record_type", "ttl", "alias_target"),
+    "aws.route53.record_set": ("record_name", "record_type", "ttl", "alias_target", "values"),
     "aws.cloudfront.distribution": ("domain_name", "aliases", "price_class", "enabled"),
     "aws.acm.certificate": ("domain_name", "type", "status"),
     "aws.ecs.cluster": ("running_tasks_count", "active_services_count"),
