@@ -57,7 +57,7 @@ def test_json_to_stdout_has_the_contract_fields() -> None:
     assert document["downtime_hours"] == pytest.approx(2.2978, abs=1e-4)
     assert document["cost"]["source_monthly_usd"] == 1633.0
     assert document["cost"]["target_monthly_usd"] == 518.0
-    assert document["cost"]["egress_one_time_usd"] == pytest.approx(1149.18)
+    assert document["cost"]["egress_one_time_usd"] == pytest.approx(1140.18)
     assert document["data_bytes"] == 13838384627712
     assert document["deadline"]["items_lost"] == ["bucket-media"]
     assert {entry["name"] for entry in document["assumptions"]} >= {"link.efficiency", "effort.hours_by_kind"}

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from planner.core.model import Plan
-from planner.estimation.assumptions import default_assumptions
+from planner.estimation.assumptions import default_assumptions, resolve_assumptions
 from planner.estimation.cost import BYTES_PER_GB, estimate_cost, tiered_charge
 from tests.estimate_fixtures import plan_item, plan_of
 
@@ -55,17 +55,40 @@ def _plan(*items: tuple[str, str, int]) -> Plan:
 
 
 def test_tiers_are_cumulative_within_a_region_not_per_resource() -> None:
-    # two 8,000 GB buckets in us-east-1 = 16,000 GB: 10,240 x 0.09 + 5,760 x 0.085 = 1,411.20,
-    # shared half and half; priced separately they would have cost 2 x 720 = 1,440.
+    # two 8,000 GB buckets in us-east-1 = 16,000 GB: 10,240 x 0.09 + 5,760 x 0.085 = 1,411.20, less the free
+    # 100 GB of the first tier (9.00) = 1,402.20, shared half and half; priced separately: 2 x 720 = 1,440.
     plan = _plan(("a", "us-east-1", 8000 * BYTES_PER_GB), ("b", "us-east-1", 8000 * BYTES_PER_GB))
     cost = estimate_cost(plan, default_assumptions())
-    assert cost.egress_one_time_usd == pytest.approx(1411.20)
-    assert [line.egress_usd for line in cost.items] == [pytest.approx(705.60), pytest.approx(705.60)]
+    assert cost.egress_one_time_usd == pytest.approx(1402.20)
+    assert [line.egress_usd for line in cost.items] == [pytest.approx(701.10), pytest.approx(701.10)]
 
 
 def test_unknown_region_falls_back_with_a_note() -> None:
-    plan = _plan(("a", "global", 100 * BYTES_PER_GB))
+    plan = _plan(("a", "global", 200 * BYTES_PER_GB))
     cost = estimate_cost(plan, default_assumptions())
     assert cost.egress[0].priced_as == "us-east-1"
-    assert cost.egress_one_time_usd == pytest.approx(9.0)
+    assert cost.egress_one_time_usd == pytest.approx(9.0)  # 200 GB at $0.09, the first 100 free
     assert any("no egress tiers for 'global'" in note for note in cost.notes)
+
+
+def test_the_free_100_gb_come_off_once_from_the_largest_region() -> None:
+    plan = _plan(("a", "us-east-1", 50 * BYTES_PER_GB), ("b", "eu-west-1", 500 * BYTES_PER_GB))
+    cost = estimate_cost(plan, default_assumptions())
+    by_region = {entry.region: entry.usd for entry in cost.egress}
+    assert by_region == {"us-east-1": pytest.approx(4.5), "eu-west-1": pytest.approx(400 * 0.09)}
+    assert any("eu-west-1: the first 100 GB are free" in note for note in cost.notes)
+    none_free = estimate_cost(plan, resolve_assumptions({"egress.free_gb_per_month": 0}))
+    assert none_free.egress_one_time_usd == pytest.approx(550 * 0.09)
+
+
+def test_the_exit_credit_is_off_by_default_and_pays_the_egress_back_when_on() -> None:
+    plan = _plan(("a", "us-east-1", 8000 * BYTES_PER_GB))
+    assert estimate_cost(plan, default_assumptions()).egress_one_time_usd > 0
+    credited = estimate_cost(plan, resolve_assumptions({"egress.exit_credit": True}))
+    assert credited.egress_one_time_usd == 0.0
+    assert any("exit programme" in note and "60 days" in note for note in credited.notes)
+
+
+def test_ingress_into_google_cloud_is_said_to_be_free() -> None:
+    cost = estimate_cost(_plan(("a", "us-east-1", 1)), default_assumptions())
+    assert any("ingress into Google Cloud is free" in note for note in cost.notes)

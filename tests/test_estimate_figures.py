@@ -67,13 +67,14 @@ def test_run_cost_sums_items_and_categories() -> None:
 def test_egress_applies_tiers_per_region_and_attributes_by_bytes() -> None:
     cost = small_estimate().cost
     # us-east-1: 100 GiB + 12,288 GiB = 12,388 GB; first 10,240 GB at $0.09 = 921.60,
-    # next 2,148 GB at $0.085 = 182.58 -> 1,104.18. eu-west-1: 500 GB at $0.09 = 45.00.
+    # next 2,148 GB at $0.085 = 182.58 -> 1,104.18, less AWS's free 100 GB of the first tier (9.00, taken off
+    # the largest region once) = 1,095.18. eu-west-1: 500 GB at $0.09 = 45.00.
     by_region = {entry.region: entry.usd for entry in cost.egress}
-    assert by_region == {"us-east-1": pytest.approx(1104.18), "eu-west-1": pytest.approx(45.0)}
-    assert cost.egress_one_time_usd == pytest.approx(1149.18)
+    assert by_region == {"us-east-1": pytest.approx(1095.18), "eu-west-1": pytest.approx(45.0)}
+    assert cost.egress_one_time_usd == pytest.approx(1140.18)
     share = {line.item_id: line.egress_usd for line in cost.items}
-    assert share["bucket-media"] == pytest.approx(1104.18 * 12288 / 12388)  # 1,095.27
-    assert share["db-main"] == pytest.approx(1104.18 * 100 / 12388)  # 8.91
+    assert share["bucket-media"] == pytest.approx(1095.18 * 12288 / 12388)  # 1,086.34
+    assert share["db-main"] == pytest.approx(1095.18 * 100 / 12388)  # 8.84
     assert share["bucket-logs"] == pytest.approx(45.0)
     assert share["vm-web-1"] == 0.0
 

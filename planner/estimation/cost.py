@@ -21,6 +21,10 @@ from planner.estimation.assumptions import CATEGORIES, Assumptions
 
 # AWS bills data transfer per GB of 2^30 bytes; tier bounds are 10 TB = 10,240 GB.
 BYTES_PER_GB = 1024**3
+# What the target bills for the data arriving: nothing (Google Cloud "All networking pricing": ingress traffic free).
+FREE_INGRESS: dict[str, str] = {
+    "gcp": "ingress into Google Cloud is free: AWS's egress is the whole one-time cost",
+}
 EGRESS_SOURCE = "providers/aws/catalog.py egress_tiers (aws_rates.csv: Infracost golden data_transfer_test, 2024-09-25)"
 
 
@@ -130,7 +134,8 @@ def _egress_tiers(region: str) -> list[tuple[float, float]]:
     return registry.source_catalog().egress_tiers(region)  # type: ignore[no-any-return]
 
 
-def _region_egress(region: str, data_bytes: int, fallback_region: str) -> RegionEgress:
+def _region_egress(region: str, data_bytes: int, fallback_region: str, free_bytes: float = 0.0) -> RegionEgress:
+    """The region's one-time egress bill; `free_bytes` of it fall in AWS's free monthly allowance."""
     notes: list[str] = []
     tiers = _egress_tiers(region)
     priced_as = region
@@ -139,12 +144,23 @@ def _region_egress(region: str, data_bytes: int, fallback_region: str) -> Region
         tiers = _egress_tiers(fallback_region)
         notes.append(f"no egress tiers for {region!r} in the catalog: priced with {fallback_region} tiers")
     usd, charges, extrapolated = tiered_charge(data_bytes / BYTES_PER_GB, tiers)
+    free = min(float(data_bytes), free_bytes, tiers[0][0] * BYTES_PER_GB) if tiers else 0.0
+    if free:  # AWS's pricing carves the free GB out of the first tier ("up to 100 GB / month: $0.00")
+        usd = max(0.0, usd - free / BYTES_PER_GB * tiers[0][1])
+        notes.append(f"{region}: the first {free / BYTES_PER_GB:,.0f} GB are free (AWS's monthly allowance)")
     if extrapolated:
         notes.append(
             f"{priced_as}: beyond {tiers[-1][0]:,.0f} GB/month the catalog has no tier; the last rate "
             f"(${tiers[-1][1]:g}/GB) is applied"
         )
     return RegionEgress(region, priced_as, data_bytes, usd, charges, notes)
+
+
+def _credited(entry: RegionEgress) -> RegionEgress:
+    """The bill AWS's exit credit pays back (egress.exit_credit): nothing, once approved."""
+    note = (f"{entry.region}: ${entry.usd:,.2f} of egress credited by AWS's exit programme (egress.exit_credit: "
+            "needs the account team's approval and a move within 60 days)")
+    return RegionEgress(entry.region, entry.priced_as, entry.data_bytes, 0.0, entry.tiers, [*entry.notes, note])
 
 
 def moving_items(plan: Plan) -> list[PlanItem]:
@@ -158,10 +174,14 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
     moving = moving_items(plan)
     for item in moving:
         bytes_by_region[item.source.region] += item.data_bytes
+    largest = max(bytes_by_region, key=lambda region: (bytes_by_region[region], region), default=None)
+    free_bytes = float(assumptions["egress.free_gb_per_month"]) * BYTES_PER_GB
     egress = [
-        _region_egress(region, total, assumptions["egress.fallback_region"])
+        _region_egress(region, total, assumptions["egress.fallback_region"], free_bytes if region == largest else 0.0)
         for region, total in sorted(bytes_by_region.items())
     ]
+    if assumptions["egress.exit_credit"]:
+        egress = [_credited(entry) for entry in egress]
     region_bill = {entry.region: entry for entry in egress}
     lines: list[ItemCostLine] = []
     moving_ids = {item.id for item in moving}
@@ -182,6 +202,8 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
             )
         )
     notes: list[str] = [note for entry in egress for note in entry.notes]
+    if plan.target.provider in FREE_INGRESS:
+        notes.append(FREE_INGRESS[plan.target.provider])
     if plan.target.provider == "aws":
         notes.append(
             "target is AWS: the move is priced as internet egress, an upper bound "
