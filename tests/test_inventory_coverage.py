@@ -512,7 +512,7 @@ def test_efs_lambda_sqs_sns(scanned: tuple[Seeded, Inventory]) -> None:
     assert jobs.refs == [seeded["dlq"]]
     topic = find(inventory, "aws.sns.topic", seeded["topic"])
     assert topic.props["subscription_count"] == 2
-    assert {"protocol": "https", "endpoint": "https://hooks.example.com/upload"} in topic.props["subscriptions"]
+    assert {"protocol": "https", "endpoint": "https://hooks.example.com"} in topic.props["subscriptions"]
     assert topic.refs == [seeded["jobs"]]
     assert "abc123" not in json.dumps(topic.props)
     eu_queue = next(resource for resource in inventory.resources if resource.key == "aws.sqs.queue" and resource.name == "eu-events")
@@ -607,3 +607,30 @@ def test_cloudwatch_storage_types_become_storage_classes(storage_type: str, stor
     from providers.aws.inventory.specs.s3 import storage_class_of
 
     assert storage_class_of(storage_type) == storage_class
+
+
+def test_webhook_endpoints_keep_only_scheme_and_host(scanned: tuple[Seeded, Inventory]) -> None:
+    from seeds.seed_webhooks import PAGERDUTY_SECRET, SLACK_SECRET
+
+    seeded, inventory = scanned
+    alerts = find(inventory, "aws.sns.topic", seeded["alerts_topic"])
+    endpoints = sorted(subscription["endpoint"] for subscription in alerts.props["subscriptions"])
+    assert endpoints == ["https://alerts.example.com", "https://events.pagerduty.com", "https://hooks.slack.com"]
+    text = inventory.model_dump_json()
+    assert SLACK_SECRET not in text and PAGERDUTY_SECRET not in text and "/services/T00000000" not in text
+
+
+def test_tags_that_look_like_secrets_keep_their_key_and_lose_their_value(scanned: tuple[Seeded, Inventory]) -> None:
+    from seeds.seed_secret_tags import ACCESS_KEY_ID, PASSWORD, URL_PASSWORD
+
+    from planner.core.secret_tags import SECRET_TAG_MARKER
+
+    _, inventory = scanned
+    queue = next(r for r in inventory.resources if r.key == "aws.sqs.queue" and r.tags.get("team") == "payments")
+    assert queue.tags == {"db_password": SECRET_TAG_MARKER, "Name": SECRET_TAG_MARKER, "dsn": SECRET_TAG_MARKER,
+                          "team": "payments"}
+    assert queue.name == SECRET_TAG_MARKER or ACCESS_KEY_ID not in queue.name
+    text = inventory.model_dump_json()
+    assert PASSWORD not in text and ACCESS_KEY_ID not in text and URL_PASSWORD not in text
+    warned = {w.message.split("'")[1] for w in inventory.warnings if w.code == "secret_tag_redacted" and w.id == queue.id}
+    assert warned == {"db_password", "Name", "dsn"}

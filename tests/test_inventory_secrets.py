@@ -79,6 +79,6 @@ def test_no_planted_secret_reaches_the_inventory(moto_server: str, tmp_path: Pat
     assert by_key["aws.lambda.function"].props["env_var_names"] == ["API_TOKEN"]
     assert by_key["aws.ecs.task_definition"].props["containers"][0]["env_var_names"] == ["DB_PASSWORD"]
     assert by_key["aws.secretsmanager.secret"].name == "api-key"
-    assert by_key["aws.sns.topic"].props["subscriptions"] == [{"protocol": "https", "endpoint": "https://hooks.example.com/in"}]
+    assert by_key["aws.sns.topic"].props["subscriptions"] == [{"protocol": "https", "endpoint": "https://hooks.example.com"}]  # scheme and host only
     assert "/app/token" in text  # tags are not secret and are kept
     assert inventory.errors == []

@@ -24,6 +24,7 @@ from planner.core.model.inventory import (
     ScanStats,
     ToolInfo,
 )
+from planner.core.secret_tags import redact_secret_tags
 from providers.aws.inventory.collector import collect_service
 from providers.aws.inventory.context import ErrorLog, JobContext, error_code, error_message
 from providers.aws.inventory.links import resolve_links
@@ -108,6 +109,8 @@ def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inven
             item_pool.shutdown(wait=False, cancel_futures=True)
             raise
     resources, warnings = merge_repeats(resolve_links(resources))
+    resources, secret_warnings = redact_secret_tags(resources)
+    warnings = [*warnings, *secret_warnings]
     resources.sort(key=lambda resource: (resource.key, resource.region, resource.id))
     errors = sorted(error_log.errors, key=lambda error: (error.region, error.service, error.operation, error.code))
     return Inventory(

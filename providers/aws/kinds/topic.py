@@ -67,7 +67,8 @@ def map_topic(resource: Resource, ctx: MappingContext) -> MappedTarget:
         **encryption,
         subscriptions=subscriptions,
     )
-    notes = [f"subscriptions to endpoints outside the plan must be recreated (and confirmed): {', '.join(others)}"] if others else []
+    notes = [f"subscriptions to endpoints outside the plan must be recreated (and confirmed): {', '.join(others)} "
+             "(URL endpoints are kept as scheme and host only: a webhook's path carries its secret)"] if others else []
     notes += [ATTRIBUTES_NOTE] if subscriptions else []
     return result("partial" if others else "mapped", spec, unpriced("SNS"), [*notes, *key_notes])
 

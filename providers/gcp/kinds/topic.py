@@ -22,7 +22,8 @@ def map_topic(resource: Resource, ctx: MappingContext) -> MappedTarget:
     subscriptions = list(resource.props.get("subscriptions") or [])
     push = [str(sub.get("endpoint")) for sub in subscriptions if str(sub.get("protocol")) == "https"]
     spec = PubSubTopicSpec(name=ctx.target_name(resource), labels=ctx.labels(resource), push_endpoints=push)
-    notes = [f"https subscribers -> push subscriptions ({len(push)})"] if push else []
+    notes = [f"https subscribers -> push subscriptions ({len(push)}): the inventory keeps only each endpoint's scheme "
+             "and host (a webhook's path carries its secret): set the full push endpoint of each by hand"] if push else []
     queues = [ctx.item_id(str(sub.get("endpoint"))) for sub in subscriptions if str(sub.get("protocol")) == "sqs"]
     if any(queues):
         notes.append("SQS subscribers -> pull subscriptions on this topic, built by queue item(s) "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from providers.aws.inventory.context import JobContext, guarded
 
@@ -34,9 +34,24 @@ def strip_secrets_from_url(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     if not parts.scheme or not parts.netloc:
         return endpoint
+    return urlunsplit((parts.scheme, _host_and_port(parts), parts.path, "", ""))
+
+
+def endpoint_host_only(endpoint: str) -> str:
+    """A URL reduced to its scheme and host: webhook URLs (Slack, Teams, PagerDuty) carry their secret in the path."""
+    parts = urlsplit(endpoint)
+    if not parts.scheme or not parts.netloc:
+        return endpoint
+    return urlunsplit((parts.scheme, _host_and_port(parts), "", "", ""))
+
+
+def _host_and_port(parts: SplitResult) -> str:
     host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    try:
+        port = parts.port
+    except ValueError:  # a port out of range (99999) is kept out rather than failing the scan
+        port = None
+    return f"{host}:{port}" if port else host
 
 
 def iso(value: Any) -> str | None:

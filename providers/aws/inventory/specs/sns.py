@@ -1,10 +1,10 @@
-"""SNS topics and their subscriptions (endpoints without user info or query strings)."""
+"""SNS topics and their subscriptions (URL endpoints reduced to scheme and host: webhooks carry secrets in the path)."""
 
 from __future__ import annotations
 
 from providers.aws.inventory.context import JobContext, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
-from providers.aws.inventory.specs._common import strip_secrets_from_url
+from providers.aws.inventory.specs._common import endpoint_host_only
 
 # Subscriptions whose endpoint is another resource of the inventory, by ARN.
 ARN_PROTOCOLS = frozenset({"sqs", "lambda", "firehose", "application"})
@@ -46,7 +46,7 @@ def _tags(ctx: JobContext, item: Item) -> None:
 def _build(item: Item, ctx: JobContext) -> Built:
     attributes = item.get("_attributes", {})
     subscriptions = [
-        {"protocol": subscription.get("Protocol"), "endpoint": strip_secrets_from_url(str(subscription.get("Endpoint", "")))}
+        {"protocol": subscription.get("Protocol"), "endpoint": endpoint_host_only(str(subscription.get("Endpoint", "")))}
         for subscription in item.get("_subscriptions", [])
     ]
     targets = [subscription["endpoint"] for subscription in subscriptions if subscription["protocol"] in ARN_PROTOCOLS]
