@@ -53,6 +53,13 @@ class OutputFileError(PlannerError, OSError):
     exit_code = EXIT_FAILED
 
 
-def one_line(text: str) -> str:
-    """`text` with every run of whitespace (newlines included) as one space: errors are printed on one line."""
-    return " ".join(text.split())
+MAX_ERROR_CHARS = 400  # an error line stays readable, and an echoed response body never floods a CI log
+
+
+def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """`text` with every run of whitespace (newlines included) as one space, cut to `limit` characters: errors are
+    printed on one line of bounded length."""
+    joined = " ".join(text.split())
+    if len(joined) <= limit:
+        return joined
+    return f"{joined[:limit].rstrip()}... ({len(joined) - limit:,} more characters not shown)"

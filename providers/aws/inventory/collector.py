@@ -6,6 +6,7 @@ from typing import Any
 
 import jmespath
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.parsers import ResponseParserError
 
 from planner.core.model.inventory import Resource
 from providers.aws.inventory.context import JobContext, ServiceUnreachable
@@ -63,7 +64,7 @@ def list_items(ctx: JobContext, spec: ResourceSpec, params: dict[str, Any], *, p
         raw = list(_pages(client, spec, params))
     except NoCredentialsError:
         raise
-    except (ClientError, BotoCoreError) as exc:
+    except (ClientError, BotoCoreError, ResponseParserError) as exc:  # an unparseable page: an error, not an empty list
         ctx.record(exc, operation=client.meta.method_to_api_mapping.get(spec.operation, spec.operation))
         return []
     items = [_as_item(value) for value in raw]

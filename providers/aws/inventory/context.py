@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.parsers import ResponseParserError
 
+from planner.core.errors import one_line
 from planner.core.model.inventory import InventoryError
 from providers.aws.inventory.session import ClientFactory, RequestTracker
 
@@ -71,9 +73,13 @@ def error_code(exc: Exception) -> str:
 
 
 def error_message(exc: Exception) -> str:
+    """The error's message on one bounded line; an unparseable response is named, its body never recorded (it may
+    hold user data or secrets)."""
+    if isinstance(exc, ResponseParserError):
+        return "the response could not be parsed (its body is not recorded)"
     if isinstance(exc, ClientError):
-        return _client_error_parts(exc)[1]
-    return str(exc)
+        return one_line(_client_error_parts(exc)[1])
+    return one_line(str(exc))
 
 
 @dataclass
@@ -141,6 +147,6 @@ def guarded(
         return default
     except NoCredentialsError:
         raise
-    except BotoCoreError as exc:
+    except (BotoCoreError, ResponseParserError) as exc:  # a body that does not parse is that call's error
         ctx.record(exc, region=region)
         return default
