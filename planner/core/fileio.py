@@ -32,8 +32,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     _write_atomic_with(path, lambda handle: handle.write(payload))
 
 
+def _writable_target(path: Path) -> Path:
+    """The file the write replaces: through a symlink to what it points at (the link stays); never a device, a pipe
+    or a directory (replacing one would destroy it)."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        what = "a directory" if target.is_dir() else "not a regular file (a device, a pipe or a socket)"
+        raise OutputFileError(f"cannot write {path}: {target} is {what}")
+    return target
+
+
 def _write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    path = Path(path)
+    path = _writable_target(Path(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -62,6 +72,8 @@ def check_output_path(path: Path, *, option: str = "--out", directory: bool = Fa
     `write_atomic` still reports anything that goes wrong at write time.
     """
     path = Path(path)
+    if path.exists() and not directory and not path.is_dir() and not Path(os.path.realpath(path)).is_file():
+        raise UsageError(f"{option} {path}: exists and is not a regular file (a device, a pipe or a socket)")
     if path.exists() and path.is_dir() != directory:
         wanted = "a directory" if directory else "a file name, not a directory"
         raise UsageError(f"{option} {path}: exists and is not {wanted}")
