@@ -63,9 +63,9 @@ def test_headline_compares_like_with_like_and_says_what_is_left_out() -> None:
     assert figure.value == "$150 → $125"
     assert figure.detail == (
         "like for like: 3 items priced on both sides. Left out: "
-        "2 items priced only on the target (GCP): +$3,926/month, no list price for it today in the catalog; "
-        "1 only on the source (AWS): $16.43/month, no GCP list price; "
-        "1 on neither side (usage-based or not in the catalogs)"
+        "2 items priced only on the target (GCP): +$3,926/month (2 db.sql), no AWS list price in the catalog; "
+        "1 only on the source (AWS): $16.43/month (1 lb), no GCP list price; "
+        "1 on neither side (usage-based or not in the catalogs: 1 queue)"
     )
 
 

@@ -55,22 +55,41 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+LARGEST_NAMED = 2  # kinds named next to each left-out group, largest first
+
+
+def _largest_kinds(estimate: Estimate, item_ids: list[str], weight: str) -> str:
+    """'2 cdn, 1 queue': the kinds of the items, by their summed `weight` (a cost field, or bytes), largest first."""
+    wanted = set(item_ids)
+    totals: dict[str, list[float]] = {}
+    for line in estimate.cost.items:
+        if line.item_id in wanted:
+            entry = totals.setdefault(line.kind, [0, 0.0])
+            entry[0] += 1
+            entry[1] += float(getattr(line, weight) or 0.0)
+    ranked = sorted(totals.items(), key=lambda pair: (-pair[1][1], -pair[1][0], pair[0]))[:LARGEST_NAMED]
+    more = " ..." if len(totals) > LARGEST_NAMED else ""
+    return ", ".join(f"{int(count)} {kind}" for kind, (count, _) in ranked) + more
+
+
 def cost_left_out(estimate: Estimate) -> list[str]:
-    """What the like-for-like totals leave out, one phrase per group (empty when nothing is)."""
+    """What the like-for-like totals leave out, one phrase per group, each naming its largest kinds."""
     cost, target = estimate.cost, estimate.plan.target_provider.upper()
     phrases = []
     if cost.priced_target_only:
         phrases.append(
             f"{_count(len(cost.priced_target_only), 'item')} priced only on the target ({target}): "
-            f"+{_dollars(cost.target_only_monthly_usd)}/month, no list price for it today in the catalog"
+            f"+{_dollars(cost.target_only_monthly_usd)}/month "
+            f"({_largest_kinds(estimate, cost.priced_target_only, 'target_monthly_usd')}), no AWS list price in the catalog"
         )
     if cost.priced_source_only:
         phrases.append(
-            f"{len(cost.priced_source_only)} only on the source (AWS): {_dollars(cost.source_only_monthly_usd)}/month, "
-            f"no {target} list price"
+            f"{len(cost.priced_source_only)} only on the source (AWS): {_dollars(cost.source_only_monthly_usd)}/month "
+            f"({_largest_kinds(estimate, cost.priced_source_only, 'source_monthly_usd')}), no {target} list price"
         )
     if cost.priced_on_neither:
-        phrases.append(f"{len(cost.priced_on_neither)} on neither side (usage-based or not in the catalogs)")
+        phrases.append(f"{len(cost.priced_on_neither)} on neither side (usage-based or not in the catalogs: "
+                       f"{_largest_kinds(estimate, cost.priced_on_neither, 'data_bytes')})")
     return phrases
 
 
