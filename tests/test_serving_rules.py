@@ -4,7 +4,7 @@ The trees are what the Pulumi engine records: type tokens, inputs by their camel
 URNs (an input's `property_dependencies`, and `dependencies`, their union with depends_on), and for AWS the
 explicit provider of each region. Holding trees are the shape a correct stack registers (read from the rules
 and from the pulumi-gcp 10.2.0 / pulumi-aws 7 docstrings); breaking trees are that shape with one link wrong.
-`GAPS` holds the trees a rule judges wrongly today, written the way it should judge them (strict xfail).
+`FIXED_GAPS` holds the trees rules once judged wrongly (found by review), with what they must name now.
 """
 
 from __future__ import annotations
@@ -743,7 +743,7 @@ def test_rule_branches(rule_id: str, tree: list[TreeResource], context: dict[str
     assert offenders(rule_id, tree, context) == expected
 
 
-# ---- where a rule judges wrongly today: the tree, and the resources it SHOULD name (strict xfail) ----
+# ---- trees rules once judged wrongly (found by review): the tree, and the resources each must name ----
 
 def _cross_region_internal_proxy() -> list[TreeResource]:
     certificate = res(MANAGED_CERTIFICATE, "cert-api", {"name": "api", "scope": "ALL_REGIONS",
