@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,11 +12,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, UsageError
 from planner.core.fileio import check_output_path, write_model_atomic
 from planner.core.kinds import kind_of
 from planner.core.model.inventory import Inventory
 from providers.aws.inventory.spec import specs_by_service
+from providers.common.regions import regions as regions_of
 
 HELP = """Read every resource of an AWS account into an inventory file (--out).
 
@@ -24,6 +27,22 @@ Examples:
   planner inventory --profile prod --regions us-east-1,eu-west-1 --out inv.json
   planner inventory --services ec2,rds,s3 --concurrency 32 --out inv.json
   planner inventory --endpoint-url http://127.0.0.1:5000 --regions us-west-2 --out inv.json
+  planner inventory --from-cloudformation infra/ --parameters prod.json --regions eu-west-1 --out inv.json
+  planner inventory --from-terraform terraform.tfstate --out inv.json
+
+\b
+When the account is gone (or may not be scanned), read what the team has
+instead, with no AWS call at all:
+  --from-cloudformation PATH  a template or a directory of them (one stack
+      each, named after the file; `cdk synth` output works). Parameters take
+      --parameters values, else their defaults; Ref, GetAtt, Sub, Join, If,
+      conditions, mappings, nested stacks by local path and exports between
+      the given templates are resolved. The stacks' region is --regions (one).
+  --from-terraform STATE  terraform.tfstate (v4) or `terraform show -json`
+      output; aws_* resources, sensitive values never read.
+What a file cannot say (bucket sizes, object counts, addresses) is recorded
+as unknown (source.unknowns), never as zero; `planner estimate` names the
+assumption it uses for it.
 
 \b
 Credentials come from the standard AWS chain: --profile (or AWS_PROFILE),
@@ -99,6 +118,16 @@ def _parse_list(value: str | None) -> list[str] | None:
     default=None,
     help="Show a live progress display on stderr (default: when stderr is a terminal).",
 )
+@click.option("--from-cloudformation", "cloudformation", metavar="PATH",
+              type=click.Path(exists=True, path_type=Path),
+              help="Read a CloudFormation template, or a directory of them, instead of the account.")
+@click.option("--parameters", "parameters_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Parameter values for --from-cloudformation: {Key: value}, the CLI's [{ParameterKey, ParameterValue}] "
+                   "or {Parameters: {...}} (JSON or YAML).")
+@click.option("--from-terraform", "terraform", metavar="STATE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read Terraform state (v4, or `terraform show -json` output) instead of the account.")
+@click.option("--account-id", metavar="ID", callback=lambda ctx, param, value: _account_id(value),
+              help="The account a template belongs to (for its ARNs; default: unknown). Ignored for a scan.")
 @click.option(
     "--out",
     "out_path",
@@ -115,11 +144,21 @@ def command(
     endpoint_url: str | None,
     concurrency: int,
     progress: bool | None,
+    cloudformation: Path | None,
+    parameters_file: Path | None,
+    terraform: Path | None,
+    account_id: str | None,
     out_path: Path,
 ) -> None:
+    check_output_path(out_path)  # before the scan, which can take minutes
+    if cloudformation or terraform or parameters_file:
+        _check_offline_options(ctx, cloudformation, parameters_file, terraform)
+        inventory = _read_offline(cloudformation, parameters_file, terraform, regions, account_id)
+        write_model_atomic(out_path, inventory)
+        _print_offline_summary(inventory, out_path)
+        return
     from providers.aws.inventory import ScanOptions, scan_account
 
-    check_output_path(out_path)  # before the scan, which can take minutes
     error_console = Console(stderr=True)
     options = ScanOptions(
         profile=profile or None,
@@ -147,13 +186,87 @@ def command(
         ctx.exit(EXIT_COMPLETED_WITH_ERRORS)
 
 
+ACCOUNT_ID = re.compile(r"^\d{12}$")
+LIVE_ONLY_OPTIONS = ("profile", "services", "endpoint_url", "concurrency")
+DEFAULT_OFFLINE_REGION = "us-east-1"
+
+
+def _account_id(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if not ACCOUNT_ID.match(value.strip()):
+        raise click.BadParameter(f"{value!r} is not an AWS account id (12 digits)")
+    return value.strip()
+
+
+def _check_offline_options(ctx: click.Context, cloudformation: Path | None, parameters_file: Path | None,
+                           terraform: Path | None) -> None:
+    if cloudformation and terraform:
+        raise UsageError("--from-cloudformation and --from-terraform read one source each: give one of them")
+    if parameters_file and not cloudformation:
+        raise UsageError("--parameters goes with --from-cloudformation")
+    given = [name for name in LIVE_ONLY_OPTIONS
+             if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)]
+    if given:
+        flags = ", ".join(f"--{name.replace('_', '-')}" for name in given)
+        raise UsageError(f"{flags}: only for a scan of the account, not with --from-cloudformation/--from-terraform")
+
+
+def _offline_region(regions: str | None) -> str:
+    """The one region of the templates: --regions, else the environment's region, else us-east-1."""
+    parsed = _parse_regions(regions)
+    if parsed == "all" or (isinstance(parsed, list) and len(parsed) != 1):
+        raise UsageError("--regions takes one region with --from-cloudformation (the region the stacks run in)")
+    region = parsed[0] if isinstance(parsed, list) else os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    region = region or DEFAULT_OFFLINE_REGION
+    if region not in regions_of("aws"):
+        raise UsageError(f"unknown AWS region {region!r} (known: {', '.join(sorted(regions_of('aws'))[:6])}, ...)")
+    return region
+
+
+def _read_offline(cloudformation: Path | None, parameters_file: Path | None, terraform: Path | None,
+                  regions: str | None, account_id: str | None) -> Inventory:
+    from providers.aws.offline import read_cloudformation, read_terraform
+    from providers.aws.offline.cloudformation import read_parameters
+
+    if terraform is not None:
+        return read_terraform(terraform)
+    assert cloudformation is not None
+    parameters = read_parameters(parameters_file) if parameters_file else {}
+    return read_cloudformation(cloudformation, region=_offline_region(regions), parameters=parameters,
+                               account_id=account_id)
+
+
+def _print_offline_summary(inventory: Inventory, out_path: Path) -> None:
+    console = Console()
+    console.print(summary_table(inventory))
+    if inventory.warnings:
+        console.print(warnings_table(inventory))
+    console.print(
+        f"wrote {out_path}: {len(inventory.resources)} resources from {len(inventory.source.paths)} "
+        f"{inventory.source.kind} file(s), {len(inventory.warnings)} warnings, no AWS call",
+        soft_wrap=True, markup=False, highlight=False,
+    )
+
+
+def warnings_table(inventory: Inventory) -> Table:
+    table = Table(title=f"{len(inventory.warnings)} warnings (what the files could not say)", title_style="bold yellow")
+    for column in ("code", "type", "message"):
+        table.add_column(column, overflow="fold")
+    for warning in inventory.warnings:
+        table.add_row(warning.code, warning.key, warning.message)
+    return table
+
+
 def summary_table(inventory: Inventory) -> Table:
     counts: dict[str, int] = {}
     regions: dict[str, set[str]] = {}
     for resource in inventory.resources:
         counts[resource.key] = counts.get(resource.key, 0) + 1
         regions.setdefault(resource.key, set()).add(resource.region)
-    table = Table(title=f"AWS account {inventory.source.account_id}")
+    source = inventory.source
+    title = f"AWS account {source.account_id}" if source.kind == "api" else f"{source.kind} ({len(source.paths)} files)"
+    table = Table(title=title)
     table.add_column("type")
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -16,12 +16,27 @@ INVENTORY_SCHEMA = "planner.inventory/1"
 GLOBAL_REGION = "global"
 
 
+SourceKind = Literal["api", "cloudformation", "terraform"]
+
+
 class InventorySource(FileModel):
+    """Where the inventory came from.
+
+    `kind` says how it was read: the AWS APIs, CloudFormation templates or Terraform state. `unknowns` lists, per
+    source type, the props that this kind of source cannot know (a template says nothing of a bucket's size): they
+    are null in the resources, and the estimate says what it assumed for them. `accounts` lists every account of an
+    organization scan (each resource then carries its `account_id`).
+    """
+
     provider: Literal["aws"] = "aws"
     account_id: str
     regions: list[str]
     partition: str = "aws"
     endpoint_url: str | None = None
+    kind: SourceKind = "api"
+    paths: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)  # templates or state files read
+    unknowns: dict[str, list[str]] = Field(default_factory=dict, exclude_if=lambda value: not value)
+    accounts: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)
 
 
 class Resource(FileModel):
@@ -40,6 +55,7 @@ class Resource(FileModel):
     props: dict[str, Any] = Field(default_factory=dict)
     refs: list[str] = Field(default_factory=list)
     arn: str | None = None
+    account_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # several accounts only
 
 
 class InventoryError(FileModel):

@@ -44,6 +44,8 @@ def _build_instance(item: Item, ctx: JobContext) -> Built:
             "availability_zone": item.get("AvailabilityZone"),
             "db_name": item.get("DBName"),
             "vpc_id": item.get("DBSubnetGroup", {}).get("VpcId"),
+            "subnet_ids": subnets,
+            "security_group_ids": groups,
         },
         refs=[*subnets, *groups, source, cluster],
     )
