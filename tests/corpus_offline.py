@@ -60,6 +60,8 @@ class Parity:
     same: int = 0
     differences: list[str] = field(default_factory=list)  # neither equal nor explained
     explained: list[str] = field(default_factory=list)  # by a moto gap or the case's API calls
+    live_of: dict[str, str] = field(default_factory=dict)  # offline id -> the scan's id of the same resource
+    explained_ids: set[str] = field(default_factory=set)  # offline ids of the explained differences
 
     @property
     def share(self) -> float:
@@ -75,6 +77,8 @@ class Parity:
         self.same += other.same
         self.differences.extend(other.differences)
         self.explained.extend(other.explained)
+        self.live_of.update(other.live_of)
+        self.explained_ids |= other.explained_ids
 
 
 RECORD = "aws.route53.record_set"
@@ -110,7 +114,7 @@ def parity(stacks: list[DeployedStack], scanned: Inventory, offline: Assembled) 
                 live_of[found.id] = live.id
             pairs.append((f"{stack.spec.name}/{resource.logical_id} {resource.type}", resource.type, live, found))
     created = set(live_of.values())
-    result = Parity()
+    result = Parity(live_of=live_of)
     for label, cfn_type, live, found in pairs:
         result.compared += 1
         difference = _difference(live, found, live_of, created)
@@ -118,6 +122,7 @@ def parity(stacks: list[DeployedStack], scanned: Inventory, offline: Assembled) 
             result.same += 1
         elif live is not None and found is not None and _explained(cfn_type, live, found, live_of, created):
             result.explained.append(f"{label}: {difference} (explained: {_why(cfn_type)})")
+            result.explained_ids.add(found.id)
         else:
             result.differences.append(f"{label}: {difference}")
     return result
@@ -164,3 +169,60 @@ def _explained(cfn_type: str, live: Resource, found: Resource, live_of: dict[str
         return False
     declared, scanned = _values(found.props, gap, live_of), _values(live.props, gap, {})
     return only_offline <= declared and not only_offline & scanned
+
+
+DEFAULT_VPC_MERGE = "merged into network network-vpc-default-vpc"  # planning joins a VPC to the default VPC's network
+
+
+@dataclass
+class PlanParity:
+    differences: list[str] = field(default_factory=list)
+    explained: list[str] = field(default_factory=list)
+
+
+def _neighbours(resource_id: str, inventory: Inventory) -> set[str]:
+    """The resource's refs and the resources that ref it."""
+    found = {ref for resource in inventory.resources if resource.id == resource_id for ref in resource.refs}
+    return found | {resource.id for resource in inventory.resources if resource_id in resource.refs}
+
+
+def _plan_explanation(live_item: dict[str, Any], scanned: Inventory, offline: list[Resource],
+                      inventory_parity: Parity) -> str | None:
+    """Why the scan's plan of a resource may differ from its template's: the scan holds something no template declares
+    (the default VPC, a resource made by the case's API calls), or the resource or a neighbour differs in the
+    inventories for a listed reason."""
+    live_id = live_item["source"]["id"]
+    if any(note.startswith(DEFAULT_VPC_MERGE) for note in live_item.get("notes", [])):
+        return "the account's default VPC, which no template declares, takes its network"
+    created = set(inventory_parity.live_of.values())
+    explained = {inventory_parity.live_of[offline_id] for offline_id in inventory_parity.explained_ids}
+    neighbours = _neighbours(live_id, scanned)
+    offline_id = next((key for key, value in inventory_parity.live_of.items() if value == live_id), "")
+    neighbours |= {inventory_parity.live_of.get(ref, ref) for ref in _neighbours(offline_id, Inventory.model_construct(
+        resources=offline))}
+    outside = {ref for ref in neighbours if ref not in created and any(r.id == ref for r in scanned.resources)}
+    if outside:
+        return f"the scan has {sorted(outside)[0]}, which no template declares"
+    if live_id in explained or neighbours & explained:
+        return "it or a neighbour differs in the inventories for a listed reason"
+    return None
+
+
+def plan_parity(live_plan: dict[str, Any], offline_plan: dict[str, Any], scanned: Inventory, offline: list[Resource],
+                inventory_parity: Parity) -> PlanParity:
+    """Items of the same resource whose plans differ in kind or status (the plans of a scan and of the templates)."""
+    live_items = {item["source"]["id"]: item for item in live_plan.get("items", [])}
+    result = PlanParity()
+    for item in offline_plan.get("items", []):
+        live_id = inventory_parity.live_of.get(item["source"]["id"])
+        live = live_items.get(live_id) if live_id else None
+        if live is None or (live["kind"], live["status"]) == (item["kind"], item["status"]):
+            continue
+        line = (f"{item['source']['key']} {item['source']['name']}: offline {item['kind']} {item['status']}, "
+                f"scan {live['kind']} {live['status']}")
+        why = _plan_explanation(live, scanned, offline, inventory_parity)
+        if why:
+            result.explained.append(f"{line} (explained: {why})")
+        else:
+            result.differences.append(line)
+    return result

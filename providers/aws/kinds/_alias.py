@@ -30,9 +30,11 @@ class AliasSpec(_Part):
 
 
 def alias_target(alias_dns: str, ctx: MappingContext) -> AliasSpec | None:
-    """The rebuilt load balancer or distribution answering to `alias_dns`, or None."""
+    """The rebuilt load balancer or distribution answering to `alias_dns` (or, in an inventory read from templates or
+    state, where DNS names are unknown, the one with that id), or None."""
     name = alias_dns.lower().rstrip(".").removeprefix("dualstack.")
-    for resource in index_of(ctx).lookup(_dns_name, name):
+    by_id = ctx.resource(alias_dns)
+    for resource in [by_id] if by_id is not None else index_of(ctx).lookup(_dns_name, name):
         item_id = ctx.item_id(resource.id)
         target_type = ALIAS_TARGET_TYPES.get(resource.key)
         if item_id and target_type:

@@ -15,8 +15,10 @@ from planner.core.model.inventory import Resource
 from providers.aws.kinds._shared import SUBNET, VPC, Links, common_fields, result
 from providers.aws.spec import Spec, _Part
 
-# Source route target id prefix -> the RouteSpec field of its rebuilt item.
-ROUTE_TARGET_FIELDS: dict[str, str] = {"igw-": "gateway_item", "nat-": "nat_gateway_item"}
+# Source type of a route target -> the RouteSpec field of its rebuilt item; the id prefix when the inventory does not
+# hold the target.
+ROUTE_TARGET_FIELDS: dict[str, str] = {"aws.ec2.internet_gateway": "gateway_item", "aws.ec2.nat_gateway": "nat_gateway_item"}
+ROUTE_TARGET_PREFIXES: dict[str, str] = {"igw-": "gateway_item", "nat-": "nat_gateway_item"}
 
 
 class RouteSpec(_Part):
@@ -38,13 +40,20 @@ class InternetGatewaySpec(Spec):
     vpc_item: str | None = None
 
 
+def _target_field(target: str, links: Links) -> str | None:
+    found = links.ctx.resource(target)
+    if found is not None:
+        return ROUTE_TARGET_FIELDS.get(found.key)
+    return next((field for prefix, field in ROUTE_TARGET_PREFIXES.items() if target.startswith(prefix)), None)
+
+
 def _route(destination: str, target: str, links: Links) -> RouteSpec | None:
     """The route to a rebuilt gateway or NAT gateway of the table's region, or None for a target not rebuilt here."""
     found = links.many_of([target])
     target_item = found[0] if found else None
-    for prefix, field_name in ROUTE_TARGET_FIELDS.items():
-        if target.startswith(prefix) and target_item:
-            return RouteSpec(destination_cidr=destination, **{field_name: target_item})
+    field_name = _target_field(target, links)
+    if field_name and target_item:
+        return RouteSpec(destination_cidr=destination, **{field_name: target_item})
     return None
 
 

@@ -31,6 +31,19 @@ class RoutesSpec(GcpSpec):
         return [self.network] + [route.next_hop_instance for route in self.routes if route.next_hop_instance]
 
 
+# Route targets GCP provides without a resource (the default internet route, Cloud NAT): by the target's source type,
+# or by its id's prefix when the inventory does not hold it.
+IMPLICIT_TARGET_TYPES = frozenset({"aws.ec2.internet_gateway", "aws.ec2.nat_gateway"})
+IMPLICIT_TARGET_PREFIXES = ("igw-", "nat-", "eigw-")
+INSTANCE_TARGET_TYPES = frozenset({"aws.ec2.instance"})
+INSTANCE_TARGET_PREFIXES = ("i-", "eni-")
+
+
+def _target_is(target: str, ctx: MappingContext, types: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    found = ctx.resource(target)
+    return found.key in types if found is not None else target.startswith(prefixes)
+
+
 def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
     vpc = vpc_of(resource, ctx)
     implicit: list[str] = []
@@ -38,9 +51,9 @@ def map_route_table(resource: Resource, ctx: MappingContext) -> MappedTarget:
     routes: list[RouteSpec] = []
     for index, route in enumerate(resource.props.get("routes") or []):
         destination, target = str(route.get("destination") or ""), str(route.get("target") or "")
-        if target == "local" or target.startswith(("igw-", "nat-", "eigw-")):
+        if target == "local" or _target_is(target, ctx, IMPLICIT_TARGET_TYPES, IMPLICIT_TARGET_PREFIXES):
             implicit.append(f"{destination} -> {target}")
-        elif target.startswith(("i-", "eni-")) and ctx.item_id(target):
+        elif _target_is(target, ctx, INSTANCE_TARGET_TYPES, INSTANCE_TARGET_PREFIXES) and ctx.item_id(target):
             routes.append(RouteSpec(name=child_name(ctx.target_name(resource), f"r{index}"), dest_range=destination,
                                     next_hop_instance=ctx.item_id(target)))
         else:
