@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from bench import inventory, planning, preview, startup
+from bench import inventory, organization, planning, preview, startup
 from bench.process import Profiling
 from bench.report import RESULTS_DIR, Results, RunOptions, format_table, summary_line, write_results
 
@@ -38,6 +38,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "startup": Benchmark("startup", (), (), startup.run, "`planner --help` and `planner inventory --help`"),
     "inventory": Benchmark("inventory", inventory.DEFAULT_SIZES, inventory.QUICK_SIZES, inventory.run, "scan of a moto footprint vs. sequential boto3, 0 and 50 ms latency"),
     "planning": Benchmark("planning", planning.DEFAULT_SIZES, planning.QUICK_SIZES, planning.run, "build_plan and estimate_plan on synthetic inventories"),
+    "organization": Benchmark("organization", organization.DEFAULT_SIZES, organization.QUICK_SIZES, organization.run, "`planner inventory --organization` of 3 accounts vs. 3 single scans one after another"),
     "preview": Benchmark("preview", (preview.SYNTHETIC_SIZE,), (preview.SYNTHETIC_SIZE,), preview.run, "`planner generate` + `planner preview`, demo and 2,000 resources"),
 }
 

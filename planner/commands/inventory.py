@@ -40,6 +40,16 @@ instead, with no AWS call at all:
       the given templates are resolved. The stacks' region is --regions (one).
   --from-terraform STATE  terraform.tfstate (v4) or `terraform show -json`
       output; aws_* resources, sensitive values never read.
+An organization in one scan (from the management account, or a delegated
+administrator): --organization lists the accounts through AWS Organizations,
+enters each with STS AssumeRole into --role-name (default
+OrganizationAccountAccessRole) and scans them concurrently within the one
+--concurrency budget; each resource carries its account_id. An account that
+cannot be entered is an error entry, and the scan goes on.
+  planner inventory --organization --regions all --out org.json
+  planner inventory --organization --accounts 111122223333,444455556666 --out inv.json
+
+\b
 What a file cannot say (bucket sizes, object counts, addresses) is recorded
 as unknown (source.unknowns), never as zero; `planner estimate` names the
 assumption it uses for it.
@@ -118,6 +128,10 @@ def _parse_list(value: str | None) -> list[str] | None:
     default=None,
     help="Show a live progress display on stderr (default: when stderr is a terminal).",
 )
+@click.option("--organization", is_flag=True, help="Scan every account of the AWS Organization (see above).")
+@click.option("--role-name", metavar="NAME", default="OrganizationAccountAccessRole", show_default=True,
+              help="With --organization: the role to assume in each member account.")
+@click.option("--accounts", metavar="ID,ID", help="With --organization: only these member accounts (12-digit ids).")
 @click.option("--from-cloudformation", "cloudformation", metavar="PATH",
               type=click.Path(exists=True, path_type=Path),
               help="Read a CloudFormation template, or a directory of them, instead of the account.")
@@ -148,9 +162,16 @@ def command(
     parameters_file: Path | None,
     terraform: Path | None,
     account_id: str | None,
+    organization: bool,
+    role_name: str,
+    accounts: str | None,
     out_path: Path,
 ) -> None:
     check_output_path(out_path)  # before the scan, which can take minutes
+    if (accounts or ctx.get_parameter_source("role_name") != click.core.ParameterSource.DEFAULT) and not organization:
+        raise UsageError("--role-name and --accounts go with --organization")
+    if organization and (cloudformation or terraform):
+        raise UsageError("--organization scans the accounts' APIs: not with --from-cloudformation/--from-terraform")
     if cloudformation or terraform or parameters_file:
         _check_offline_options(ctx, cloudformation, parameters_file, terraform)
         inventory = _read_offline(cloudformation, parameters_file, terraform, regions, account_id)
@@ -168,7 +189,12 @@ def command(
         concurrency=concurrency,
         progress=sys.stderr.isatty() if progress is None else progress,
     )
-    inventory = scan_account(options, progress_console=error_console)
+    if organization:
+        from providers.aws.inventory.organization import scan_organization
+
+        inventory = scan_organization(options, role_name=role_name, accounts=_account_list(accounts))
+    else:
+        inventory = scan_account(options, progress_console=error_console)
     write_model_atomic(out_path, inventory)
     console = Console()
     console.print(summary_table(inventory))
@@ -197,6 +223,16 @@ def _account_id(value: str | None) -> str | None:
     if not ACCOUNT_ID.match(value.strip()):
         raise click.BadParameter(f"{value!r} is not an AWS account id (12 digits)")
     return value.strip()
+
+
+def _account_list(value: str | None) -> list[str] | None:
+    if value is None or not value.strip():
+        return None
+    accounts = [entry.strip() for entry in value.split(",") if entry.strip()]
+    malformed = [entry for entry in accounts if not ACCOUNT_ID.match(entry)]
+    if malformed:
+        raise UsageError(f"--accounts: {', '.join(malformed)} is not an AWS account id (12 digits)")
+    return accounts
 
 
 def _check_offline_options(ctx: click.Context, cloudformation: Path | None, parameters_file: Path | None,
@@ -266,6 +302,8 @@ def summary_table(inventory: Inventory) -> Table:
         regions.setdefault(resource.key, set()).add(resource.region)
     source = inventory.source
     title = f"AWS account {source.account_id}" if source.kind == "api" else f"{source.kind} ({len(source.paths)} files)"
+    if source.accounts:
+        title = f"AWS organization of {source.account_id}: {len(source.accounts)} accounts"
     table = Table(title=title)
     table.add_column("type")
     table.add_column("what")

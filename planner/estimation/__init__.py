@@ -26,7 +26,7 @@ from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
 from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.transfer import effective_bps
-from planner.estimation.units import parse_bandwidth, parse_duration_hours
+from planner.estimation.units import GIB, parse_bandwidth, parse_duration_hours
 
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9
@@ -71,6 +71,16 @@ class Inputs:
 
 
 @dataclass
+class UnknownSizes:
+    """Stores whose size the inventory could not read, and the size the estimate counted each at."""
+
+    count: int
+    kinds: dict[str, int]  # kind -> stores
+    gib_each: float
+    inventory_kind: str  # api | cloudformation | terraform
+
+
+@dataclass
 class Estimate:
     plan: PlanSummary
     inputs: Inputs
@@ -80,6 +90,7 @@ class Estimate:
     downtime: DowntimeEstimate
     deadline: DeadlineEstimate | None
     assumptions: list[Assumption]
+    unknown_sizes: UnknownSizes | None = None
 
     def to_document(self) -> dict[str, Any]:
         """The JSON document: DESIGN.md's contract fields first, then every detail."""
@@ -129,6 +140,7 @@ def estimate_plan(
     if deadline_hours is not None and deadline_hours <= 0:
         raise UsageError("deadline must be more than zero")
     resolved = resolve_assumptions(assumptions)
+    plan, unknown = _with_assumed_sizes(plan, float(resolved["data.unknown_store_gib"]))
     link_bps = effective_bps(bandwidth_bps, resolved)
     statuses = {status: sum(item.status == status for item in plan.items) for status in STATUSES}
     return Estimate(
@@ -148,4 +160,21 @@ def estimate_plan(
         downtime=estimate_downtime(plan, resolved, link_bps),
         deadline=estimate_deadline(plan, resolved, deadline_hours, link_bps) if deadline_hours else None,
         assumptions=resolved.entries(),
+        unknown_sizes=unknown,
     )
+
+
+def _with_assumed_sizes(plan: Plan, gib_each: float) -> tuple[Plan, UnknownSizes | None]:
+    """The plan with each store of unknown size counted at `gib_each` GiB (data.unknown_store_gib)."""
+    unknown = [item for item in plan.items if item.facts.get("size_unknown") and item.status != "skipped"]
+    if not unknown:
+        return plan, None
+    assumed = int(gib_each * GIB)
+    ids = {item.id for item in unknown}
+    items = [item.model_copy(update={"data_bytes": assumed}) if item.id in ids else item for item in plan.items]
+    kinds: dict[str, int] = {}
+    for item in unknown:
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    summary = UnknownSizes(len(unknown), dict(sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0]))), gib_each,
+                           plan.inventory.kind)
+    return plan.model_copy(update={"items": items}), summary

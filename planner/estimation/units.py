@@ -7,6 +7,8 @@ import re
 
 from planner.core.errors import UsageError
 
+GIB = 1024**3
+
 _PREFIX = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12}
 _BANDWIDTH = re.compile(
     r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<prefix>[kKmMgGtT]?)(?P<unit>bps|bit/s|bits/s|b/s|Bps|B/s|byte/s|bytes/s)\s*$"

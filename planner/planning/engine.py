@@ -245,6 +245,7 @@ def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
         regions=list(inventory.source.regions),
         resource_count=len(inventory.resources),
         generated_at=inventory.generated_at,
+        kind=inventory.source.kind,
         sha256=sha256_of_json(model_document(inventory)),
     )
 

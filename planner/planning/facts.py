@@ -131,6 +131,25 @@ DATA_BYTES: dict[str, Callable[[Resource], int]] = {
 }
 
 
+# The prop that carries each store's size: null when the inventory could not read it (a template or a state file says
+# nothing of a bucket's bytes; a metric may be denied). The estimate then names the assumption it uses instead.
+SIZE_PROPS: dict[str, str] = {
+    "aws.s3.bucket": "size_bytes", "aws.dynamodb.table": "size_bytes", "aws.efs.file_system": "size_bytes",
+    "aws.ecr.repository": "size_bytes", "aws.logs.log_group": "stored_bytes", "aws.kinesis.stream": "retained_bytes",
+    "aws.ec2.volume": "size_gib", "aws.rds.instance": "allocated_storage_gib", "aws.rds.cluster": "allocated_storage_gib",
+}
+
+
+def size_unknown(resource: Resource) -> bool:
+    """Whether a store's size is unknown (not zero: unknown), so that its bytes are left to an assumption."""
+    prop = SIZE_PROPS.get(resource.key)
+    if prop is None or resource.props.get(prop) is not None:
+        return False
+    if resource.key == "aws.rds.cluster":  # Aurora reports no allocated storage: its size is its volume's, unread
+        return False
+    return not (resource.props.get("read_replica_source") or resource.props.get("cluster_id"))
+
+
 def data_bytes(resource: Resource) -> int:
     """Bytes of data that must leave with this resource (0 for stateless ones)."""
     measure = DATA_BYTES.get(resource.key)
@@ -146,6 +165,8 @@ def facts(resource: Resource) -> dict[str, Any]:
         found["replicas"] = _int(resource.props[replicas])
     if resource.key == "aws.rds.cluster":
         found["members"] = len(_list(resource.props.get("member_ids")))
+    if size_unknown(resource):
+        found["size_unknown"] = True
     if resource.key == "aws.sns.topic" and "subscriptions" in resource.props:
         found["subscription_protocols"] = sorted({str(s.get("protocol")) for s in _list(resource.props["subscriptions"])
                                                   if isinstance(s, dict)})

@@ -104,7 +104,22 @@ def _egress_detail(estimate: Estimate) -> str:
     detail = f"{format_bytes(estimate.data_bytes)} leaving AWS once, at AWS's internet egress tiers"
     if estimate.plan.target_provider == "aws":
         detail += "; an upper bound, copies between AWS accounts are billed at lower transfer rates"
-    return detail
+    unknown = unknown_sizes_phrase(estimate)
+    return detail + (f". {unknown}" if unknown else "")
+
+
+def unknown_sizes_phrase(estimate: Estimate) -> str:
+    """What the data figures could not know: '12 stores of unknown size (8 storage.object, ...) ...'."""
+    unknown = estimate.unknown_sizes
+    if unknown is None:
+        return ""
+    kinds = ", ".join(f"{count} {kind}" for kind, count in list(unknown.kinds.items())[:LARGEST_NAMED])
+    more = " ..." if len(unknown.kinds) > LARGEST_NAMED else ""
+    source = {"cloudformation": "CloudFormation templates", "terraform": "Terraform state"}.get(
+        unknown.inventory_kind, "the scan")
+    counted = "left out" if unknown.gib_each == 0 else f"counted at {unknown.gib_each:g} GiB each"
+    return (f"Size unknown: {_count(unknown.count, 'store')} ({kinds}{more}) whose size {source} do not give, "
+            f"{counted} (assumption data.unknown_store_gib)")
 
 
 def _downtime_detail(estimate: Estimate) -> str:

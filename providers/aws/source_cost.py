@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from planner.core.members import GONE_STATES
 from planner.core.model.inventory import GLOBAL_REGION, Resource
+from planner.core.props import bytes_by_storage_class
 from providers.aws import catalog as aws
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
 
@@ -124,9 +125,7 @@ def _add_rate(cost: SourceCost, service: str, item: str, region: str, quantity: 
 
 def _bucket(resource: Resource, cost: SourceCost) -> None:
     region, props = _region(resource), resource.props
-    by_class = props.get("storage_class_bytes") or {}
-    if not by_class:
-        by_class = {"STANDARD": _number(props.get("size_bytes"))}
+    by_class = bytes_by_storage_class(props)
     for storage_class in sorted(by_class):
         rate, notes = aws.s3_rate(storage_class, region)
         cost.add(rate, _number(by_class[storage_class]) / GIB, notes, f"S3 {storage_class} storage")

@@ -66,6 +66,7 @@ class InventoryError(FileModel):
     operation: str
     code: str
     message: str
+    account_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # organization scans
 
 
 class InventoryWarning(FileModel):

@@ -76,6 +76,7 @@ class PlanInventoryRef(FileModel):
     regions: list[str]
     resource_count: int
     generated_at: str
+    kind: str = "api"  # how the inventory was read: api | cloudformation | terraform
     sha256: str
 
 

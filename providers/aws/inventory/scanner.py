@@ -30,7 +30,7 @@ from providers.aws.inventory.context import ErrorLog, JobContext, error_code, er
 from providers.aws.inventory.links import resolve_links
 from providers.aws.inventory.options import ALL_REGIONS, ScanOptions
 from providers.aws.inventory.progress import ScanProgress
-from providers.aws.inventory.session import ClientFactory, guarded_session
+from providers.aws.inventory.session import ClientFactory, RequestBudget, guard, guarded_session
 from providers.aws.inventory.spec import ResourceSpec, specs_by_service
 from providers.aws.inventory.tagging import TagIndex, prefetch
 
@@ -51,14 +51,18 @@ class Job:
         return f"{self.region} {self.service}"
 
 
-def scan_account(options: ScanOptions, *, progress_console: Any = None) -> Inventory:
+def scan_account(options: ScanOptions, *, progress_console: Any = None, session: boto3.Session | None = None,
+                 budget: RequestBudget | None = None) -> Inventory:
     """Read every resource the options select, read-only, and return the inventory.
 
-    Failed calls land in `errors[]`; missing credentials, an unknown profile or an
-    unknown region raise a one-line PlannerError.
+    `session`: credentials to scan with instead of the profile's (an organization's member account); the read-only
+    guard is installed on it as on the profile's. `budget`: requests in flight shared with other scans. Failed calls
+    land in `errors[]`; missing credentials, an unknown profile or an unknown region raise a one-line PlannerError.
     """
     started = time.monotonic()
-    session, tracker = guarded_session(options.profile)
+    session, tracker = guarded_session(options.profile) if session is None else guard(session)
+    if budget is not None:
+        budget.install(session)
     home_region = session.region_name or FALLBACK_REGION
     clients = ClientFactory(session, endpoint_url=options.endpoint_url, concurrency=options.concurrency)
     account_id = _account_id(clients, home_region)

@@ -75,10 +75,15 @@ class RequestTracker:
         return getattr(self._local, "call", None)
 
 
-def _guard_factory(tracker: RequestTracker) -> Any:
+# An organization scan enters each member account with STS AssumeRole: temporary credentials, held in memory for
+# the scan and never written; it changes nothing in any account. Only the organization's own session may call it.
+ENTER_ACCOUNT_OPERATIONS: frozenset[str] = frozenset({"AssumeRole"})
+
+
+def _guard_factory(tracker: RequestTracker, also_allowed: frozenset[str] = frozenset()) -> Any:
     def refuse_writes(model: Any, **_: Any) -> None:
         tracker.note_operation(model.service_model.service_name, model.name)
-        if not is_allowed_operation(model.name):
+        if not is_allowed_operation(model.name) and model.name not in also_allowed:
             raise WriteRefusedError(
                 f"refused {model.service_model.service_name}:{model.name}: the inventory only reads"
             )
@@ -86,10 +91,11 @@ def _guard_factory(tracker: RequestTracker) -> Any:
     return refuse_writes
 
 
-def install_read_only_guard(session: boto3.Session, tracker: RequestTracker) -> None:
+def install_read_only_guard(session: boto3.Session, tracker: RequestTracker,
+                            also_allowed: frozenset[str] = frozenset()) -> None:
     """Refuse non-read operations on every client of `session` (before-call runs before sending)."""
     events = session._session.get_component("event_emitter")  # noqa: SLF001 - boto3 exposes no public hook
-    events.register("before-call", _guard_factory(tracker), unique_id="planner-read-only-guard")
+    events.register("before-call", _guard_factory(tracker, also_allowed), unique_id="planner-read-only-guard")
     events.register("before-send", tracker.count_request, unique_id="planner-request-counter")
 
 
@@ -140,3 +146,32 @@ def guarded_session(profile: str | None) -> tuple[boto3.Session, RequestTracker]
     tracker = RequestTracker()
     install_read_only_guard(session, tracker)
     return session, tracker
+
+
+def guard(session: boto3.Session) -> tuple[boto3.Session, RequestTracker]:
+    """`session` made read-only like a profile's (an assumed role's session), and its request tracker."""
+    tracker = RequestTracker()
+    install_read_only_guard(session, tracker)
+    return session, tracker
+
+
+class RequestBudget:
+    """At most `limit` requests in flight across every session it is installed on (the accounts of an organization
+    scan share one budget): a call takes a slot before it is sent and gives it back when its answer, or its error,
+    is in (botocore's before-call, after-call and after-call-error events)."""
+
+    def __init__(self, limit: int) -> None:
+        self._slots = threading.BoundedSemaphore(max(1, limit))
+
+    def take(self, **_: Any) -> None:
+        self._slots.acquire()
+
+    def give_back(self, **_: Any) -> None:
+        self._slots.release()
+
+    def install(self, session: boto3.Session) -> None:
+        events = session._session.get_component("event_emitter")  # noqa: SLF001 - boto3 exposes no public hook
+        # Registered after the read-only guard: a refused call raises before it takes a slot.
+        events.register("before-call", self.take, unique_id="planner-budget-take")
+        events.register("after-call", self.give_back, unique_id="planner-budget-give-back")
+        events.register("after-call-error", self.give_back, unique_id="planner-budget-give-back-on-error")

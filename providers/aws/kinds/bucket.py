@@ -10,6 +10,7 @@ from typing import Literal
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
+from planner.core.props import bytes_by_storage_class
 from providers.aws import catalog
 from providers.aws.kinds._encryption import kms_key_item
 from providers.aws.kinds._pricing import Priced
@@ -35,7 +36,7 @@ def _price_storage(resource: Resource, region: str) -> Priced:
     """The bytes of each storage class (all STANDARD when the inventory has only a total)."""
     props = resource.props
     priced = Priced()
-    by_class = props.get("storage_class_bytes") or {"STANDARD": props.get("size_bytes") or 0}
+    by_class = bytes_by_storage_class(props)
     for storage_class, size in sorted(by_class.items()):
         gb = round(float(size or 0) / GIB, 3)
         priced.add_rate(*catalog.s3_rate(storage_class, region), quantity=gb, what=f"S3 {storage_class}")

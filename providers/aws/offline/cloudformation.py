@@ -154,6 +154,7 @@ def read_stack(stack: StackInput, exports: Mapping[str, Any]) -> StackRead:
                                     stack)
                  for logical, entry in resources.items()}
     scope.resource_ids = {logical: skeleton.id for logical, skeleton in skeletons.items()}
+    scope.resource_properties = {logical: entry.get("Properties") or {} for logical, entry in resources.items()}
     nested: dict[str, dict[str, Any]] = {}
     scope.nested_outputs = nested
     for logical, entry in resources.items():

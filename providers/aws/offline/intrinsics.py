@@ -49,8 +49,10 @@ class Scope:
     resource_ids: Mapping[str, str]  # logical id -> inventory id
     exports: Mapping[str, Any] = field(default_factory=dict)
     nested_outputs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # nested stack -> outputs
+    resource_properties: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # logical id -> raw properties
     partition: str = "aws"
     _evaluated: dict[str, Any] = field(default_factory=dict)
+    resolving: set[tuple[str, str]] = field(default_factory=set)
 
     def pseudo(self, name: str) -> Any:
         values: dict[str, Any] = {
@@ -122,9 +124,17 @@ def _get_att(argument: Any, scope: Scope) -> Any:
     if logical_id in scope.nested_outputs and attribute.startswith("Outputs."):
         return scope.nested_outputs[logical_id].get(attribute.removeprefix("Outputs."),
                                                      Unknown(f"nested stack {logical_id} has no output {attribute}"))
-    if logical_id in scope.resource_ids:
-        return scope.resource_ids[logical_id]
-    return Unknown(f"Fn::GetAtt of {logical_id}, which the template does not define")
+    if logical_id not in scope.resource_ids:
+        return Unknown(f"Fn::GetAtt of {logical_id}, which the template does not define")
+    properties = scope.resource_properties.get(logical_id) or {}
+    if attribute in properties and (logical_id, attribute) not in scope.resolving:
+        # An attribute that echoes a property (a VPC's CidrBlock) is that property's value.
+        scope.resolving.add((logical_id, attribute))
+        try:
+            return resolve(properties[attribute], scope)
+        finally:
+            scope.resolving.discard((logical_id, attribute))
+    return scope.resource_ids[logical_id]  # Arn, Id, DNSName...: the resource itself, for refs
 
 
 def _text(value: Any) -> str:
@@ -235,10 +245,12 @@ def _cidr(argument: Any, scope: Scope) -> Any:
     unknown = _first_unknown(block, count, bits)
     if unknown:
         return unknown
-    network = ipaddress.ip_network(str(block), strict=False)
-    prefix = network.max_prefixlen - int(bits)
-    subnets = network.subnets(new_prefix=prefix)
-    return [str(next(subnets)) for _ in range(int(count))]
+    try:
+        network = ipaddress.ip_network(str(block), strict=False)
+        subnets = network.subnets(new_prefix=network.max_prefixlen - int(bits))
+        return [str(next(subnets)) for _ in range(int(count))]
+    except (ValueError, StopIteration):
+        return Unknown(f"Fn::Cidr of {block!r} for {count} blocks of {bits} bits is not valid")
 
 
 def _base64(argument: Any, scope: Scope) -> Any:

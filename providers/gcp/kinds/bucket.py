@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.core.contract import MapFunction, MappedTarget, MappingContext
 from planner.core.model.inventory import Resource
+from planner.core.props import bytes_by_storage_class, mapping_prop
 from providers.gcp import catalog, pricing
 from providers.gcp.kinds._shared import done, number, region_of
 from providers.gcp.kinds.cdn import served_publicly
@@ -39,7 +40,7 @@ class BucketSpec(GcpSpec):
 
 
 def _bucket_priced(props: dict[str, Any], location: str) -> Priced:
-    by_class = props.get("storage_class_bytes") or {"STANDARD": props.get("size_bytes") or 0}
+    by_class = bytes_by_storage_class(props)
     total = Priced()
     for s3_class, size in sorted(by_class.items()):
         gcs_class = GCS_CLASS_FOR_S3.get(s3_class, "standard")
@@ -62,7 +63,7 @@ def map_bucket(resource: Resource, ctx: MappingContext) -> MappedTarget:
                       website=WebsiteSpec() if website else None, public_read=website or by_cdn)
     notes = ["bucket names are global: if the name is taken, choose another",
              "objects copy with Storage Transfer Service (S3 source); bucket policies and ACLs become IAM bindings (manual)"]
-    classes = sorted({GCS_CLASS_FOR_S3.get(c, "standard") for c in (props.get("storage_class_bytes") or {})} - {"standard"})
+    classes = sorted({GCS_CLASS_FOR_S3.get(c, "standard") for c in mapping_prop(props, "storage_class_bytes")} - {"standard"})
     if classes:
         notes.append(f"objects in colder S3 classes map to GCS {', '.join(classes)}: set per object or with lifecycle rules")
     if props.get("versioning") == "Suspended":
