@@ -69,9 +69,14 @@ def test_a_multi_account_inventory_plans_generates_and_estimates(moto_server: st
                           ["estimate", str(plan), "--format", "json"]):
             result = runner.invoke(app, arguments)
             assert result.exit_code == 0, (arguments, result.output)
-        items = json.loads(plan.read_text())["items"]
-        vms = [item for item in items if item["kind"] == "compute.vm"]
+        document = json.loads(plan.read_text())
+        vms = [item for item in document["items"] if item["kind"] == "compute.vm"]
         assert len(vms) == 3 and len({item["target"]["name"] for item in vms}) == 3  # one name per account's web
+        assert {item["source"]["account_id"] for item in vms} == set(document["inventory"]["accounts"])
+        labels = [item["target"].get("labels") or item["target"].get("tags") or {} for item in vms]
+        assert {label.get("source-account") for label in labels} == set(document["inventory"]["accounts"])
+    summary = runner.invoke(app, ["estimate", str(tmp_path / "gcp-plan.json"), "--format", "markdown"]).output
+    assert "organization of" in summary and "3 accounts" in summary
 
 
 @pytest.mark.parametrize(("arguments", "message"), [

@@ -60,6 +60,7 @@ class PlanSummary:
     status_counts: dict[str, int]
     region_map: dict[str, str] = dataclasses.field(default_factory=dict)  # source region -> target region
     region_notes: list[str] = dataclasses.field(default_factory=list)  # moves to another country or jurisdiction
+    accounts: list[str] = dataclasses.field(default_factory=list)  # every account of an organization inventory
 
 
 @dataclass
@@ -152,6 +153,7 @@ def estimate_plan(
             status_counts=statuses,
             region_map=dict(plan.target.region_map),
             region_notes=list(plan.target.region_notes),
+            accounts=list(plan.inventory.accounts),
         ),
         inputs=Inputs(bandwidth_bps, link_bps, team, deadline_hours),
         data_bytes=sum(item.data_bytes for item in moving_items(plan)),

@@ -144,8 +144,15 @@ class PlanningContext:
     def _sanitized_labels(self, resource: Resource) -> tuple[dict[str, str], list[str]]:
         """Labels and label notes of the resource being mapped (asked for by the mapper, then by the core)."""
         if self._labels_of[0] != resource.id:
-            self._labels_of = (resource.id, sanitize_labels_with_notes(resource.tags, self.label_rules))
+            self._labels_of = (resource.id, sanitize_labels_with_notes(_tags_with_account(resource), self.label_rules))
         return self._labels_of[1]
+
+
+SOURCE_ACCOUNT_LABEL = "source-account"  # on every item of a multi-account inventory: which account it leaves
+
+
+def _tags_with_account(resource: Resource) -> dict[str, str]:
+    return {**resource.tags, SOURCE_ACCOUNT_LABEL: resource.account_id} if resource.account_id else resource.tags
 
 
 def _kind(resource: Resource) -> SourceType:
@@ -246,6 +253,7 @@ def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
         resource_count=len(inventory.resources),
         generated_at=inventory.generated_at,
         kind=inventory.source.kind,
+        accounts=list(inventory.source.accounts),
         sha256=sha256_of_json(model_document(inventory)),
     )
 
@@ -268,7 +276,8 @@ def _plan_item(resource: Resource, ctx: PlanningContext, mapper: TargetMapper, i
     source = _source_cost(resource)
     item = PlanItem(
         id=ctx.item_id(resource.id) or "",
-        source=PlanSource(key=resource.key, id=resource.id, region=resource.region, name=resource.name),
+        source=PlanSource(key=resource.key, id=resource.id, region=resource.region, name=resource.name,
+                          account_id=resource.account_id),
         kind=kind.kind,
         group=kind.group,
         status="manual",

@@ -51,6 +51,14 @@ def headline(estimate: Estimate) -> list[Figure]:
     ]
 
 
+def source_title(estimate: Estimate) -> str:
+    """The account, or the organization ('organization of 123456789012, 3 accounts')."""
+    accounts = estimate.plan.accounts
+    if len(accounts) > 1:
+        return f"organization of {estimate.plan.account_id}, {len(accounts)} accounts"
+    return estimate.plan.account_id
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 

@@ -21,6 +21,7 @@ from planner.reports.headline import (
     format_value,
     headline,
     lost_stores,
+    source_title,
 )
 
 
@@ -33,6 +34,7 @@ def render_html(estimate: Estimate) -> str:
     template = environment.from_string(template_text)
     return template.render(
         estimate=estimate,
+        source_title=source_title(estimate),
         version=__version__,
         figures=headline(estimate),
         downtime_sentence=downtime_sentence(estimate),

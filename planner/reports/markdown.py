@@ -9,7 +9,14 @@ from planner.estimation import Estimate
 from planner.estimation.assumptions import Assumption
 from planner.estimation.cost import ItemCostLine
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
-from planner.reports.headline import WAVE_TITLES, cost_left_out, downtime_sentence, headline, lost_stores
+from planner.reports.headline import (
+    WAVE_TITLES,
+    cost_left_out,
+    downtime_sentence,
+    headline,
+    lost_stores,
+    source_title,
+)
 
 TOP_ITEMS = 5
 ASSUMPTIONS_FILE = "planner/data/assumptions.yaml"
@@ -17,7 +24,7 @@ ASSUMPTIONS_FILE = "planner/data/assumptions.yaml"
 
 def render_markdown(estimate: Estimate) -> str:
     lines = [
-        f"### Migration estimate: AWS {estimate.plan.account_id} → {estimate.plan.target_provider.upper()}",
+        f"### Migration estimate: AWS {source_title(estimate)} → {estimate.plan.target_provider.upper()}",
         "",
         "| Figure | Value | What it means |",
         "|---|---|---|",

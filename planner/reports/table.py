@@ -17,6 +17,7 @@ from planner.reports.headline import (
     effort_sentence,
     format_value,
     headline,
+    source_title,
 )
 from planner.reports.markdown import top_items
 
@@ -44,7 +45,7 @@ def render_table(estimate: Estimate, width: int = 120) -> str:
 
 
 def _headline(estimate: Estimate) -> Table:
-    table = Table(title=f"Estimate: AWS {estimate.plan.account_id} → {estimate.plan.target_provider.upper()}")
+    table = Table(title=f"Estimate: AWS {source_title(estimate)} → {estimate.plan.target_provider.upper()}")
     table.add_column("Figure")
     table.add_column("Value", style="bold")
     table.add_column("Detail")

@@ -24,6 +24,7 @@ class PlanSource(FileModel):
     id: str
     region: str
     name: str
+    account_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # multi-account inventories
 
 
 class ItemCost(FileModel):
@@ -77,6 +78,7 @@ class PlanInventoryRef(FileModel):
     resource_count: int
     generated_at: str
     kind: str = "api"  # how the inventory was read: api | cloudformation | terraform
+    accounts: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)  # organization scans
     sha256: str
 
 
