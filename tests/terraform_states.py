@@ -109,7 +109,10 @@ def three_tier_resources() -> list[tuple[str, str, dict[str, Any], list[str]]]:
             "id": f"orders-{index}", "arn": arn("rds", f"db:orders-{index}"), "identifier": f"orders-{index}",
             "cluster_identifier": "orders", "instance_class": "db.r6g.large", "engine": "aurora-postgresql",
             "db_subnet_group_name": "orders-data"}, []))
-    resources.append(("aws_cloudwatch_metric_alarm", "cpu", {"id": "cpu-high", "alarm_name": "cpu-high"}, []))
+    resources.append(("aws_cloudwatch_metric_alarm", "cpu", {
+        "id": "cpu-high", "arn": arn("cloudwatch", "alarm:cpu-high"), "alarm_name": "cpu-high", "namespace": "AWS/EC2",
+        "metric_name": "CPUUtilization", "dimensions": {"InstanceId": INSTANCES["App1"]}, "threshold": 90}, []))
+    resources.append(("aws_wafv2_web_acl", "edge", {"id": "acl-1", "name": "edge", "scope": "REGIONAL"}, []))
     return resources
 
 

@@ -75,7 +75,9 @@ def test_exports_imports_and_nested_stacks_by_local_path(stacks: Inventory) -> N
 
 def test_types_the_inventory_does_not_cover_are_named(stacks: Inventory) -> None:
     uncovered = {warning.key for warning in stacks.warnings if warning.code == "type_not_covered"}
-    assert uncovered == {"AWS::CloudWatch::Alarm"}
+    assert uncovered == {"AWS::WAFv2::WebACL"}
+    alarm = _one(stacks, "aws.cloudwatch.alarm", "Alarm")
+    assert alarm.refs == [_one(stacks, "aws.ec2.instance", "Web").id]  # its InstanceId dimension
 
 
 def test_no_secret_from_a_template_reaches_the_inventory(stacks: Inventory) -> None:
@@ -98,7 +100,7 @@ def test_terraform_state_v4_reads_ids_refs_and_parts(tmp_path: Path) -> None:
     assert targets.props["target_ids"] == ["i-00000000000000001", "i-00000000000000002"]  # aws_lb_target_group_attachment
     cluster = _one(inventory, "aws.rds.cluster", "orders")
     assert len(cluster.props["member_ids"]) == 2  # aws_rds_cluster_instance, by the cluster's name
-    assert any("aws_cloudwatch_metric_alarm" in warning.message for warning in inventory.warnings)
+    assert any("aws_wafv2_web_acl" in warning.message for warning in inventory.warnings)
 
 
 @pytest.mark.parametrize("form", [state_v4, show_json])
@@ -194,3 +196,85 @@ def test_parameter_files_in_every_form_the_aws_tools_write(document: object, tmp
     inventory = Inventory.load(out)
     assert any(resource.name == "assets-a1" for resource in inventory.resources)
     assert any(resource.name == "intrinsics-prod-jobs" for resource in inventory.resources)
+
+
+def test_every_declarable_covered_type_has_a_shape() -> None:
+    """Each source type the live inventory covers, and that a template can declare, is read from templates."""
+    from planner.core.kinds import source_types
+    from providers.aws.offline.shapes import CLOUDFORMATION
+
+    not_declarable = {"aws.ec2.image", "aws.ec2.snapshot", "aws.rds.snapshot", "aws.route53domains.domain"}
+    assert set(source_types()) - {shape.key for shape in CLOUDFORMATION.values()} == not_declarable
+
+
+@pytest.mark.parametrize("cfn_type", sorted(__import__("providers.aws.offline.shapes", fromlist=["CLOUDFORMATION"]).CLOUDFORMATION))
+def test_a_type_declared_with_no_properties_still_reads(cfn_type: str, tmp_path: Path) -> None:
+    template = tmp_path / "bare.yaml"
+    template.write_text(f"Resources:\n  Bare:\n    Type: {cfn_type}\n")
+    inventory = read_cloudformation(template, region="us-east-1")
+    assert len(inventory.resources) == 1
+
+
+@pytest.mark.parametrize("tf_type", sorted(__import__("providers.aws.offline.shapes", fromlist=["TERRAFORM"]).TERRAFORM))
+def test_a_terraform_type_with_only_an_id_still_reads(tf_type: str, tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(state_v4([(tf_type, "bare", {"id": "bare-1"}, [])])))
+    read_terraform(path)  # no error: what the state does not say stays unknown
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from providers.aws.offline.intrinsics import FUNCTIONS  # noqa: E402
+
+NAMES = st.sampled_from(["A", "B", "Vpc", "Env", "AWS::Region", "AWS::NoValue", "Missing", "IsProd"])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 300), st.text(max_size=12), NAMES)
+
+
+def _values() -> st.SearchStrategy[object]:
+    return st.recursive(
+        SCALARS,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4),
+            st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+            st.builds(lambda name, argument: {name: argument}, st.sampled_from(sorted(FUNCTIONS)), inner),
+        ),
+        max_leaves=12,
+    )
+
+
+# Property names the shapes read, so that values of every shape reach them.
+PROPERTY_NAMES = st.sampled_from([
+    "SecurityGroupIngress", "SecurityGroupEgress", "Tags", "SubnetId", "VpcId", "CidrBlock", "Subscription", "Targets",
+    "DefaultActions", "Actions", "Conditions", "Listeners", "KeySchema", "Environment", "VpcConfig", "ContainerDefinitions",
+    "LoadBalancers", "NetworkConfiguration", "DistributionConfig", "ResourceRecords", "AliasTarget", "LaunchTemplate",
+    "LaunchTemplateData", "BlockDeviceMappings", "Dimensions", "Schema", "ClusterConfig", "Name", "Type", "Port",
+    "Policies", "ManagedPolicyArns", "VPCs", "RedrivePolicy", "ProvisionedThroughput", "StreamEncryption",
+    "NetworkInterfaces", "Volumes", "Subnets", "SubnetMappings", "BucketEncryption", "VersioningConfiguration",
+    "ResourcesVpcConfig", "StreamModeDetails", "DefinitionSubstitutions", "EventPattern", "Certificates", "Instances",
+    "GlobalSecondaryIndexes", "RuntimePlatform", "EndpointConfiguration", "ImageScanningConfiguration", "NumNodeGroups",
+    "ReplicasPerNodeGroup", "LambdaConfig", "DkimAttributes", "VPCOptions", "IamRoles", "TemplateURL", "Parameters",
+])
+
+TEMPLATES_STRATEGY = st.fixed_dictionaries({
+    "Parameters": st.dictionaries(NAMES, st.fixed_dictionaries({}, optional={"Default": SCALARS, "Type": st.sampled_from(
+        ["String", "CommaDelimitedList", "Number"])}), max_size=3),
+    "Conditions": st.dictionaries(NAMES, _values(), max_size=2),
+    "Resources": st.dictionaries(NAMES, st.fixed_dictionaries(
+        {"Type": st.sampled_from(sorted(__import__("providers.aws.offline.shapes", fromlist=["CLOUDFORMATION"]).CLOUDFORMATION)
+                                 + ["AWS::Unknown::Thing"])},
+        optional={"Properties": st.dictionaries(st.one_of(PROPERTY_NAMES, st.text(min_size=1, max_size=8)), _values(),
+                                                max_size=5),
+                  "Condition": NAMES}), min_size=1, max_size=4),
+    "Outputs": st.dictionaries(NAMES, st.fixed_dictionaries({"Value": _values()}), max_size=2),
+})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=TEMPLATES_STRATEGY)
+def test_any_template_reads_or_fails_with_one_line(document: dict[str, object], tmp_path: Path) -> None:
+    """Intrinsics of any shape, unknown types and conditions: the template reads (what is malformed is unknown)."""
+    template = tmp_path / "fuzz.json"
+    template.write_text(json.dumps(document))
+    inventory = read_cloudformation(template, region="us-east-1")
+    assert all(resource.key.startswith("aws.") for resource in inventory.resources)

@@ -147,7 +147,7 @@ def run_estimate(context: DemoContext, out_dir: Path) -> str:
     from planner.reports.headline import headline
 
     assert context.plan is not None, "the estimate stage runs after the plan stage"
-    estimate = estimate_plan(context.plan, deadline_hours=DEMO_DEADLINE_HOURS)
+    estimate = estimate_plan(context.plan, deadline_hours=DEMO_DEADLINE_HOURS, ranges=True)
     for fmt, file_name in ESTIMATE_FILES.items():
         write_atomic(out_dir / file_name, render(estimate, fmt))
     context.files["estimate"] = out_dir / ESTIMATE_FILES["html"]

@@ -124,6 +124,13 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     show_envvar=True,
     help="Write here (atomically: an existing file is replaced only on success) instead of printing to stdout.",
 )
+@click.option(
+    "--ranges/--no-ranges",
+    default=True,
+    show_default=True,
+    help="Give each headline figure its P10-P90 range from the assumptions' low and high values (a seeded Monte "
+         "Carlo, the same answer every run) and the three assumptions that move it most.",
+)
 def command(
     plan_path: Path,
     bandwidth: float,
@@ -132,6 +139,7 @@ def command(
     assumptions_path: Path | None,
     fmt: str,
     out_path: Path | None,
+    ranges: bool,
 ) -> None:
     from planner.core.fileio import check_output_path, write_atomic
     from planner.core.model import Plan
@@ -141,7 +149,8 @@ def command(
     if out_path is not None:
         check_output_path(out_path)
     plan = Plan.load(plan_path)
-    estimate = estimate_plan(plan, assumptions_path, bandwidth_bps=bandwidth, team=team, deadline_hours=deadline)
+    estimate = estimate_plan(plan, assumptions_path, bandwidth_bps=bandwidth, team=team, deadline_hours=deadline,
+                             ranges=ranges)
     if out_path is not None:
         write_atomic(out_path, render(estimate, fmt))
         click.echo(f"wrote {out_path}", err=True)

@@ -23,8 +23,10 @@ from planner.core.model.plan import STATUSES
 from planner.estimation.assumptions import Assumption, Assumptions, default_assumptions, resolve_assumptions
 from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
 from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
+from planner.estimation.dns_moves import DnsMoves, estimate_dns_moves
 from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
+from planner.estimation.ranges import Ranges, estimate_ranges
 from planner.estimation.transfer import effective_bps
 from planner.estimation.units import GIB, parse_bandwidth, parse_duration_hours
 
@@ -92,6 +94,8 @@ class Estimate:
     deadline: DeadlineEstimate | None
     assumptions: list[Assumption]
     unknown_sizes: UnknownSizes | None = None
+    dns_moves: DnsMoves = dataclasses.field(default_factory=DnsMoves)
+    ranges: Ranges | None = None
 
     def to_document(self) -> dict[str, Any]:
         """The JSON document: DESIGN.md's contract fields first, then every detail."""
@@ -129,10 +133,13 @@ def estimate_plan(
     bandwidth_bps: float = DEFAULT_BANDWIDTH_BPS,
     team: int = DEFAULT_TEAM,
     deadline_hours: float | None = None,
+    *,
+    ranges: bool = False,
 ) -> Estimate:
     """Estimate cost, effort, downtime (and the deadline evacuation, given one) of a plan.
 
-    `assumptions`: None for the defaults, a mapping or a YAML/JSON file of overrides.
+    `assumptions`: None for the defaults, a mapping or a YAML/JSON file of overrides. `ranges`: also the P10-P90
+    of each headline figure and its largest drivers (planner/estimation/ranges.py).
     """
     if bandwidth_bps <= 0:
         raise UsageError("bandwidth must be more than zero")
@@ -144,7 +151,7 @@ def estimate_plan(
     plan, unknown = _with_assumed_sizes(plan, float(resolved["data.unknown_store_gib"]))
     link_bps = effective_bps(bandwidth_bps, resolved)
     statuses = {status: sum(item.status == status for item in plan.items) for status in STATUSES}
-    return Estimate(
+    point = Estimate(
         plan=PlanSummary(
             target_provider=plan.target.provider,
             account_id=plan.inventory.account_id,
@@ -163,7 +170,21 @@ def estimate_plan(
         deadline=estimate_deadline(plan, resolved, deadline_hours, link_bps) if deadline_hours else None,
         assumptions=resolved.entries(),
         unknown_sizes=unknown,
+        dns_moves=estimate_dns_moves(plan, resolved, deadline_hours),
     )
+    if not ranges:
+        return point
+
+    def rerun(varied: Assumptions) -> Estimate:
+        """The figures that ranged assumptions move (effort, downtime, the deadline); the monthly and egress costs
+        rest on list prices and on no ranged assumption, so they are the point estimate's."""
+        link = effective_bps(bandwidth_bps, varied)
+        return dataclasses.replace(
+            point, effort=estimate_effort(plan, varied, team), downtime=estimate_downtime(plan, varied, link),
+            deadline=estimate_deadline(plan, varied, deadline_hours, link) if deadline_hours else None)
+
+    point.ranges = estimate_ranges(point, resolved, rerun, len(plan.items))
+    return point
 
 
 def _with_assumed_sizes(plan: Plan, gib_each: float) -> tuple[Plan, UnknownSizes | None]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,10 +30,18 @@ class Assumption:
     unit: str
     type: str
     rationale: str
+    low: Any = None  # a quantity's range, default in between
+    high: Any = None
+    scale: tuple[float, float] | None = None  # a table's: factors on every value
+    fixed: str | None = None  # why it has no range
 
     @property
     def overridden(self) -> bool:
         return self.value != self.default
+
+    @property
+    def ranged(self) -> bool:
+        return self.scale is not None or (self.low is not None and self.high is not None)
 
 
 def _is_number(value: Any) -> bool:
@@ -131,6 +139,13 @@ class Assumptions:
     def entries(self) -> list[Assumption]:
         return list(self._entries.values())
 
+    def with_values(self, values: Mapping[str, Any]) -> "Assumptions":
+        """A copy with whole values replaced, unchecked: for values this module made (a range's draws)."""
+        merged = dict(self._entries)
+        for name, value in values.items():
+            merged[name] = replace(merged[name], value=value)
+        return Assumptions(merged)
+
     def with_overrides(self, overrides: Mapping[str, Any], origin: str = "assumptions") -> "Assumptions":
         """A copy with `overrides` applied; maps merge key by key. Errors name the key."""
         merged = dict(self._entries)
@@ -145,7 +160,7 @@ class Assumptions:
                 sub_key, message = problem
                 raise InputFileError(f"{origin}: {name}{sub_key}: {message}, got {_offending(value, sub_key)!r}")
             new_value = {**entry.value, **value} if entry.type.startswith("map<") else value
-            merged[name] = Assumption(name, new_value, entry.default, entry.unit, entry.type, entry.rationale)
+            merged[name] = replace(entry, value=new_value)
         return Assumptions(merged)
 
 
@@ -158,7 +173,9 @@ def _default_document() -> dict[str, Any]:
 
 def default_assumptions() -> Assumptions:
     entries = {
-        name: Assumption(name, spec["default"], spec["default"], spec["unit"], spec["type"], spec["rationale"])
+        name: Assumption(name, spec["default"], spec["default"], spec["unit"], spec["type"], spec["rationale"],
+                         low=spec.get("low"), high=spec.get("high"),
+                         scale=tuple(spec["scale"]) if spec.get("scale") else None, fixed=spec.get("fixed"))
         for name, spec in _default_document().items()
     }
     return Assumptions(entries)

@@ -7,6 +7,7 @@ must start fast.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import matplotlib
 
@@ -114,4 +115,24 @@ def evacuation_curve(estimate: Estimate) -> str:
         axes.set_xlabel("hours from now")
         axes.set_ylabel(unit_name)
         axes.legend(frameon=False, loc="lower right", fontsize=9)
+        return _svg(figure)
+
+
+def tornado(estimate: Estimate, figure_key: str, label: str, show: Callable[[float], str]) -> str | None:
+    """The figure at each driver's low and high end around its value (planner/estimation/ranges.py), or None."""
+    ranges = estimate.ranges
+    found = ranges.figures.get(figure_key) if ranges else None
+    if found is None or not found.drivers:
+        return None
+    drivers = list(reversed(found.drivers))  # the largest swing on top
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(5.0, 0.45 * len(drivers) + 1.0))
+        for position, driver in enumerate(drivers):
+            low, high = sorted((driver.figure_at_low, driver.figure_at_high))
+            axes.barh(position, high - low, left=low, height=0.5, color=TARGET_COLOR)
+        axes.axvline(found.value, color=LOST_COLOR, linewidth=1.2, label=f"estimate {show(found.value)}")
+        axes.set_yticks(range(len(drivers)), [driver.assumption for driver in drivers])
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: show(value)))
+        axes.set_xlabel(f"{label} with each assumption at its low and its high")
+        _legend_on_top(axes)
         return _svg(figure)

@@ -26,9 +26,49 @@ class Figure:
     value: str
     detail: str
     alert: bool = False
+    spread: str = ""  # "P10–P90 1.5 h – 5.2 h", when the estimate has ranges
+    drivers: str = ""  # "link.stream_max_bps, downtime.write_fraction_per_day, link.streams"
 
 
 def headline(estimate: Estimate) -> list[Figure]:
+    return [_with_range(figure, estimate) for figure in _figures(estimate)]
+
+
+# Headline figure key -> how its values read (the range's ends are worded like the figure itself).
+FIGURE_FORMATS = {
+    "monthly-cost": lambda value: _dollars(value),
+    "egress": lambda value: _dollars(value),
+    "downtime": format_hours,
+    "calendar": lambda value: f"{value:.1f} weeks",
+    "at-risk": lambda value: format_bytes(int(value)),
+}
+
+
+def _with_range(figure: Figure, estimate: Estimate) -> Figure:
+    ranges = estimate.ranges
+    found = ranges.figures.get(figure.key) if ranges else None
+    if found is None:
+        return figure
+    show = FIGURE_FORMATS[figure.key]
+    if found.p10 == found.p90:
+        spread = f"P10–P90 {show(found.p10)}, which no ranged assumption moves"
+    else:
+        spread = f"P10–P90 {show(found.p10)} – {show(found.p90)}"
+    drivers = ", ".join(driver.assumption for driver in found.drivers)
+    return Figure(figure.key, figure.label, figure.value, figure.detail, figure.alert, spread, drivers)
+
+
+def ranges_note(estimate: Estimate) -> str:
+    ranges = estimate.ranges
+    if ranges is None:
+        return ""
+    return (f"Ranges: {ranges.samples} draws (seed {ranges.seed}) of {len(ranges.ranged)} ranged assumptions, "
+            f"triangular around each default; {len(ranges.fixed)} assumptions are fixed (choices and published "
+            "figures, each says why in the assumptions file). Monthly cost and egress rest on list prices: no ranged "
+            "assumption moves them.")
+
+
+def _figures(estimate: Estimate) -> list[Figure]:
     cost, effort, downtime = estimate.cost, estimate.effort, estimate.downtime
     return [
         Figure(
@@ -156,15 +196,38 @@ def _dollars(amount: float) -> str:
 
 def _deadline_figure(estimate: Estimate) -> Figure:
     deadline = estimate.deadline
+    dns = dns_moves_sentence(estimate)
+    late = estimate.dns_moves.short_by_hours > 0
     if deadline is None:
-        return Figure("at-risk", "Data at risk", "no deadline given", "run with --deadline 30h")
+        return Figure("at-risk", "Data at risk", "no deadline given", "run with --deadline 30h" + (f". {dns}" if dns else ""))
     cutoff = format_hours(deadline.deadline_hours)
     if not deadline.items_lost:
         detail = f"all {format_bytes(deadline.total_bytes)} out of AWS by the {cutoff} cut-off"
-        return Figure("at-risk", "Data at risk", "none", detail)
+        return Figure("at-risk", "Data at risk", "none", detail + (f". {dns}" if dns else ""), alert=late)
     need = format_bandwidth(deadline.required_bps) if deadline.required_bps else "no bandwidth (no time left)"
     detail = f"not out of AWS by the {cutoff} cut-off: {lost_stores(deadline)}; to lose nothing: {need}"
-    return Figure("at-risk", "Data at risk", format_bytes(deadline.bytes_lost), detail, alert=True)
+    return Figure("at-risk", "Data at risk", format_bytes(deadline.bytes_lost), detail + (f". {dns}" if dns else ""),
+                  alert=True)
+
+
+def dns_moves_sentence(estimate: Estimate) -> str:
+    """The DNS steps to start before the deadline: the delegation of the public zones, registrar transfers."""
+    moves = estimate.dns_moves
+    parts = []
+    if moves.zones:
+        verb = "changes its" if len(moves.zones) == 1 else "change their"
+        parts.append(f"{_count(len(moves.zones), 'public zone')} {verb} name servers at the parent: resolvers follow "
+                     f"within its NS TTL ({format_hours(moves.delegation_hours)}), while the Route 53 zone must still answer")
+    if moves.domains:
+        usual, longest = moves.transfer_days
+        parts.append(f"{_count(len(moves.domains), 'domain')} registered with Route 53 Domains must transfer to another "
+                     f"registrar ({usual:g}–{longest:g} days)")
+    if not parts:
+        return ""
+    start = f"start at least {format_hours(moves.lead_hours)} before the account closes"
+    if moves.short_by_hours > 0:
+        start += f": the deadline is {format_hours(moves.short_by_hours)} too short, start these first"
+    return "DNS: " + "; ".join(parts) + "; " + start
 
 
 def lost_stores(deadline: DeadlineEstimate, shown: int = 3) -> str:

@@ -7,6 +7,7 @@ assumptions. matplotlib is imported here only, through planner.reports.charts.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import jinja2
 
@@ -14,6 +15,7 @@ from planner import __version__
 from planner.estimation import Estimate
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
 from planner.reports.headline import (
+    FIGURE_FORMATS,
     WAVE_TITLES,
     cost_left_out,
     downtime_sentence,
@@ -21,6 +23,7 @@ from planner.reports.headline import (
     format_value,
     headline,
     lost_stores,
+    ranges_note,
     source_title,
 )
 
@@ -46,4 +49,14 @@ def render_html(estimate: Estimate) -> str:
         cost_chart=charts.cost_by_category(estimate),
         wave_chart=charts.wave_timeline(estimate),
         evacuation_chart=charts.evacuation_curve(estimate) if estimate.deadline else None,
+        tornado_charts=_tornado_charts(estimate, charts),
+        ranges_note=ranges_note(estimate),
     )
+
+
+TORNADO_FIGURES = {"downtime": "Downtime", "calendar": "Calendar time", "at-risk": "Data at risk"}
+
+
+def _tornado_charts(estimate: Estimate, charts: Any) -> list[tuple[str, str, str]]:
+    drawn = ((key, title, charts.tornado(estimate, key, title, FIGURE_FORMATS[key])) for key, title in TORNADO_FIGURES.items())
+    return [(key, title, chart) for key, title, chart in drawn if chart]

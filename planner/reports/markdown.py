@@ -30,6 +30,7 @@ def render_markdown(estimate: Estimate) -> str:
         "|---|---|---|",
         *[f"| {figure.label} | **{_cell(figure.value)}** | {_cell(figure.detail)} |" for figure in headline(estimate)],
         "",
+        *_ranges(estimate),
         *_regions(estimate),
         *_cost(estimate),
         *_top_items(estimate),
@@ -60,6 +61,20 @@ def _cell(text: str) -> str:
 
 def _usd(amount: float | None) -> str:
     return "–" if amount is None else format_usd(amount)
+
+
+def _ranges(estimate: Estimate) -> list[str]:
+    """P10-P90 of each figure and the assumptions that move it most, one line each."""
+    figures = [figure for figure in headline(estimate) if figure.spread]
+    if not figures:
+        return []
+    lines = [f"**Ranges**, P10–P90 ({estimate.ranges.samples} seeded draws over the assumptions' ranges):"
+             if estimate.ranges else ""]
+    for figure in figures:
+        moved = f"; moved most by {', '.join(f'`{name}`' for name in figure.drivers.split(', '))}" if figure.drivers else ""
+        label = f"{figure.label} (P50)" if figure.key == "calendar" else figure.label
+        lines.append(f"- {label}: {figure.spread.removeprefix('P10–P90 ')}{moved}")
+    return [*lines, ""]
 
 
 def _regions(estimate: Estimate) -> list[str]:

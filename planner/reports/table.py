@@ -50,7 +50,8 @@ def _headline(estimate: Estimate) -> Table:
     table.add_column("Value", style="bold")
     table.add_column("Detail")
     for figure in headline(estimate):
-        table.add_row(figure.label, Text(figure.value, style="bold red" if figure.alert else "bold"), figure.detail)
+        spread = f"\n{figure.spread}" + (f"; moved most by {figure.drivers}" if figure.drivers else "") if figure.spread else ""
+        table.add_row(figure.label, Text(figure.value, style="bold red" if figure.alert else "bold"), figure.detail + spread)
     table.caption = f"Downtime {downtime_sentence(estimate)}. Effort: {effort_sentence(estimate)}."
     return table
 

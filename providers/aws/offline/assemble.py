@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,6 +33,7 @@ SILENT_TYPES: frozenset[str] = frozenset({
     "AWS::CDK::Metadata", "AWS::CloudFormation::WaitConditionHandle", "AWS::CloudFormation::WaitCondition",
     "AWS::RDS::DBSubnetGroup", "AWS::ElastiCache::SubnetGroup", "AWS::Lambda::Permission", "AWS::IAM::Policy",
     "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::S3::BucketPolicy", "AWS::IAM::InstanceProfile", "AWS::ApiGateway::Resource",
+    "AWS::Redshift::ClusterSubnetGroup",
 })
 
 
@@ -189,11 +190,31 @@ def build_resource(declared: Declared, shape: CfnShape, index: DeclaredIndex) ->
                     arn=resource_id if resource_id.startswith("arn:") else None)
 
 
+MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError)
+
+
+def _built_or_bare(declared: Declared, index: DeclaredIndex, warnings: list[InventoryWarning]) -> Resource | None:
+    """The resource; properties of the wrong shape (which CloudFormation itself would reject) read as none, with a
+    warning, rather than stopping the read."""
+    shape = CLOUDFORMATION[declared.type]
+    try:
+        return build_resource(declared, shape, index)
+    except MALFORMED:
+        warnings.append(InventoryWarning(code="malformed_properties", key=shape.key, id=declared.id, region=declared.region,
+                                         message=f"{declared.stack}/{declared.logical_id} ({declared.type}): properties "
+                                                 "of the wrong shape; read without them"))
+    try:
+        return build_resource(replace(declared, props={}), shape, index)
+    except MALFORMED:
+        return None
+
+
 def assemble(declared: list[Declared]) -> Assembled:
     """The inventory's resources from what was declared, with a warning per type the inventory does not cover."""
     index = DeclaredIndex(declared)
-    built = [(build_resource(entry, CLOUDFORMATION[entry.type], index), entry) for entry in declared
-             if entry.type in CLOUDFORMATION]
+    malformed: list[InventoryWarning] = []
+    built = [(resource, entry) for entry in declared if entry.type in CLOUDFORMATION
+             if (resource := _built_or_bare(entry, index, malformed)) is not None]
     resources = [resource for resource, _ in built]
     ids = {resource.id for resource in resources}
     mapper = RefMapper(index, ids)
@@ -202,7 +223,7 @@ def assemble(declared: list[Declared]) -> Assembled:
     resources = resolve_links(resources)
     resources, warnings = redact_secret_tags(resources)
     unknowns = {shape.key: sorted(shape.unknown) for entry in declared if (shape := CLOUDFORMATION.get(entry.type)) and shape.unknown}
-    return Assembled(resources=resources, warnings=[*warnings, *_not_covered(declared)], unknowns=unknowns,
+    return Assembled(resources=resources, warnings=[*warnings, *malformed, *_not_covered(declared)], unknowns=unknowns,
                      declared_as={resource.id: entry for resource, entry in built})
 
 

@@ -82,12 +82,21 @@ def resolve(value: Any, scope: Scope) -> Any:
             (name, argument), = value.items()
             function = FUNCTIONS.get(name)
             if function is not None:
-                return function(argument, scope)
+                return _applied(name, function, argument, scope)
         resolved = {key: resolve(item, scope) for key, item in value.items()}
         return {key: item for key, item in resolved.items() if item is not REMOVED}
     if isinstance(value, list):
         return [item for item in (resolve(entry, scope) for entry in value) if item is not REMOVED]
     return value
+
+
+def _applied(name: str, function: Callable[[Any, Scope], Any], argument: Any, scope: Scope) -> Any:
+    """The function's value; arguments of the wrong shape (a template CloudFormation itself would reject) make it
+    unknown instead of stopping the read."""
+    try:
+        return function(argument, scope)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError, RecursionError):
+        return Unknown(f"{name} with arguments of the wrong shape")
 
 
 def _first_unknown(*values: Any) -> Unknown | None:

@@ -148,7 +148,7 @@ def _arn_part(attributes: dict[str, Any], index: int) -> str | None:
 def _region(attributes: dict[str, Any], default: str) -> str:
     zone = attributes.get("availability_zone")
     from_zone = zone[:-1] if isinstance(zone, str) and zone[-1:].isalpha() and zone[:-1][-1:].isdigit() else None
-    return attributes.get("region") or _arn_part(attributes, ARN_REGION) or from_zone or default
+    return str(attributes.get("region") or _arn_part(attributes, ARN_REGION) or from_zone or default)
 
 
 def state_account(read: StateRead) -> str | None:
@@ -166,19 +166,30 @@ def _declared(resource: StateResource, shape: TfShape, cfn_type: str, props: dic
                     if isinstance(tags, dict) else {})
 
 
+MALFORMED = (TypeError, AttributeError, ValueError, KeyError, IndexError)
+
+
+def _props_and_parts(shape: TfShape, attributes: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    """What the attributes say; attributes of the wrong shape (a state the provider did not write) say nothing."""
+    try:
+        return shape.props(attributes), shape.parts(attributes) if shape.parts else []
+    except MALFORMED:
+        return {}, []
+
+
 def declared_resources(read: StateRead, *, default_region: str, account: str) -> list[Declared]:
     declared: list[Declared] = []
     for resource in read.resources:
         shape = TERRAFORM[resource.type]
         attributes = resource.attributes
+        props, parts = _props_and_parts(shape, attributes)
         region = _region(attributes, default_region)
         resource_id = str(shape.resource_id(attributes) or resource.address).format_map(
             {"region": region, "account": account, "partition": _arn_part(attributes, 1) or "aws"})
         name = str(shape.name(attributes) or attributes.get("id") or resource.address)
         if shape.cfn_type != PART_ONLY:
-            declared.append(_declared(resource, shape, shape.cfn_type, shape.props(attributes), region, account,
-                                      resource_id, name))
-        for index, (part_type, part_props) in enumerate(shape.parts(attributes) if shape.parts else []):
+            declared.append(_declared(resource, shape, shape.cfn_type, props, region, account, resource_id, name))
+        for index, (part_type, part_props) in enumerate(parts):
             declared.append(_declared(resource, shape, part_type, part_props, region, account,
                                       f"{resource_id}#part{index}", f"{name}#part{index}"))
     return declared

@@ -4,9 +4,21 @@ another resource), gathered from one module per service."""
 from __future__ import annotations
 
 from providers.aws.offline.declared import CfnPart, CfnShape, TfShape
-from providers.aws.offline.shapes import containers, dns, ec2, elasticache, elb, identity, messaging, rds, s3
+from providers.aws.offline.shapes import (
+    analytics,
+    containers,
+    dns,
+    ec2,
+    elasticache,
+    elb,
+    identity,
+    messaging,
+    platform,
+    rds,
+    s3,
+)
 
-MODULES = (ec2, elb, rds, s3, messaging, dns, containers, identity, elasticache)
+MODULES = (ec2, elb, rds, s3, messaging, dns, containers, identity, elasticache, platform, analytics)
 
 CLOUDFORMATION: dict[str, CfnShape] = {name: shape for module in MODULES for name, shape in module.CLOUDFORMATION.items()}
 CLOUDFORMATION_PARTS: dict[str, tuple[CfnPart, ...]] = {

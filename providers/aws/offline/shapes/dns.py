@@ -47,8 +47,9 @@ def _record(declared: Declared, neighbours: Neighbours) -> Item:
     alias = props.get("AliasTarget") or {}
     return {
         "_parent": {"Id": _zone_of(declared, neighbours) or "unknown-zone"},
-        "Name": _dotted(props.get("Name")),
-        "Type": props.get("Type"),
+        # Name and Type are required: a record without them (an invalid template) keeps its logical id as its name.
+        "Name": _dotted(str(props.get("Name") or declared.physical_name)),
+        "Type": str(props.get("Type") or "unknown"),
         "TTL": number(props.get("TTL")),
         "ResourceRecords": [{"Value": str(value)} for value in listed(props.get("ResourceRecords"))],
         "AliasTarget": {"DNSName": alias.get("DNSName")} if alias else None,
@@ -109,7 +110,30 @@ def _rest_api_id(declared: Declared) -> str:
     return f"arn:{declared.partition}:apigateway:{declared.region}::/restapis/{declared.stack}-{declared.logical_id}"
 
 
+def _http_api(declared: Declared, neighbours: Neighbours) -> Item:
+    """An HTTP or WebSocket API with its routes and their integrations (separate resources, or quick-create Target)."""
+    props = declared.props
+    integrations = [{"IntegrationId": part.id, "IntegrationType": part.props.get("IntegrationType"),
+                     "IntegrationUri": part.props.get("IntegrationUri")} for part in neighbours.parts(declared.id, "integrations")]
+    routes = [{"RouteKey": part.props.get("RouteKey"), "AuthorizationType": part.props.get("AuthorizationType", "NONE"),
+               "Target": part.props.get("Target")} for part in neighbours.parts(declared.id, "routes")]
+    if props.get("Target"):  # quick create: one default route to the target
+        integrations.append({"IntegrationId": "quick", "IntegrationType": "AWS_PROXY", "IntegrationUri": props["Target"]})
+        routes.append({"RouteKey": props.get("RouteKey", "$default"), "Target": "integrations/quick"})
+    return {"ApiId": declared.id, "ProtocolType": props.get("ProtocolType"),
+            "RouteSelectionExpression": props.get("RouteSelectionExpression"),
+            "DisableExecuteApiEndpoint": flag(props.get("DisableExecuteApiEndpoint")),
+            "CorsConfiguration": props.get("CorsConfiguration"), "_integrations": integrations, "_routes": routes,
+            "_stages": [{"StageName": part.props.get("StageName")} for part in neighbours.parts(declared.id, "stages")]}
+
+
+def _http_api_id(declared: Declared) -> str:
+    return f"arn:{declared.partition}:apigateway:{declared.region}::/apis/{declared.stack}-{declared.logical_id}"
+
+
 CLOUDFORMATION: dict[str, CfnShape] = {
+    "AWS::ApiGatewayV2::Api": CfnShape("aws.apigatewayv2.api", _http_api, _http_api_id, name_property="Name",
+                                       unknown=("api_endpoint",)),
     "AWS::Route53::HostedZone": CfnShape("aws.route53.zone", _zone, tags_property="HostedZoneTags",
                                          unknown=("record_count",)),
     "AWS::Route53::RecordSet": CfnShape("aws.route53.record_set", _record, tags_property="", id_from_spec=True),
@@ -119,6 +143,9 @@ CLOUDFORMATION: dict[str, CfnShape] = {
 }
 
 CLOUDFORMATION_PARTS: dict[str, tuple[CfnPart, ...]] = {
+    "AWS::ApiGatewayV2::Integration": (CfnPart("integrations", "ApiId"),),
+    "AWS::ApiGatewayV2::Route": (CfnPart("routes", "ApiId"),),
+    "AWS::ApiGatewayV2::Stage": (CfnPart("stages", "ApiId"),),
     "AWS::ApiGateway::Method": (CfnPart("methods", "RestApiId"),),
     "AWS::ApiGateway::Deployment": (CfnPart("stages", "RestApiId"),),
     "AWS::ApiGateway::Stage": (CfnPart("stages", "RestApiId"),),

@@ -167,7 +167,34 @@ def _launch_template(declared: Declared, neighbours: Neighbours) -> Item:
             "_data": without(declared.props.get("LaunchTemplateData"), "UserData")}
 
 
+def _vpc_endpoint(declared: Declared, neighbours: Neighbours) -> Item:
+    props = declared.props
+    return {"VpcEndpointType": props.get("VpcEndpointType", "Gateway"), "ServiceName": props.get("ServiceName"),
+            "VpcId": props.get("VpcId"), "SubnetIds": listed(props.get("SubnetIds")),
+            "RouteTableIds": listed(props.get("RouteTableIds")),
+            "Groups": [{"GroupId": group} for group in listed(props.get("SecurityGroupIds"))],
+            "PrivateDnsEnabled": props.get("PrivateDnsEnabled"), "PolicyDocument": props.get("PolicyDocument"),
+            "State": "available"}
+
+
+def _peering(declared: Declared, neighbours: Neighbours) -> Item:
+    props = declared.props
+    return {"Status": {"Code": "active"},
+            "RequesterVpcInfo": {"VpcId": props.get("VpcId"), "OwnerId": declared.account_id, "Region": declared.region,
+                                 "CidrBlock": related_prop(neighbours, props.get("VpcId"), "CidrBlock")},
+            "AccepterVpcInfo": {"VpcId": props.get("PeerVpcId"), "OwnerId": props.get("PeerOwnerId") or declared.account_id,
+                                "Region": props.get("PeerRegion") or declared.region,
+                                "CidrBlock": related_prop(neighbours, props.get("PeerVpcId"), "CidrBlock")}}
+
+
+def _key_pair(declared: Declared, neighbours: Neighbours) -> Item:
+    return {"KeyType": declared.props.get("KeyType", "rsa")}
+
+
 CLOUDFORMATION: dict[str, CfnShape] = {
+    "AWS::EC2::VPCEndpoint": CfnShape("aws.ec2.vpc_endpoint", _vpc_endpoint),
+    "AWS::EC2::VPCPeeringConnection": CfnShape("aws.ec2.vpc_peering_connection", _peering),
+    "AWS::EC2::KeyPair": CfnShape("aws.ec2.key_pair", _key_pair, name_property="KeyName", unknown=("fingerprint",)),
     "AWS::EC2::VPC": CfnShape("aws.ec2.vpc", _vpc),
     "AWS::EC2::Subnet": CfnShape("aws.ec2.subnet", _subnet, unknown=("available_ip_address_count",)),
     "AWS::EC2::SecurityGroup": CfnShape("aws.ec2.security_group", _security_group, name_property="GroupName"),
@@ -269,6 +296,14 @@ def _tf_launch_template_data(attributes: Attributes) -> Props:
 
 
 TERRAFORM: dict[str, TfShape] = {
+    "aws_vpc_endpoint": TfShape("AWS::EC2::VPCEndpoint", renamed({
+        "VpcEndpointType": "vpc_endpoint_type", "ServiceName": "service_name", "VpcId": "vpc_id",
+        "SubnetIds": "subnet_ids", "RouteTableIds": "route_table_ids", "SecurityGroupIds": "security_group_ids",
+        "PrivateDnsEnabled": "private_dns_enabled"}), name=lambda a: a.get("service_name")),
+    "aws_vpc_peering_connection": TfShape("AWS::EC2::VPCPeeringConnection", renamed({
+        "VpcId": "vpc_id", "PeerVpcId": "peer_vpc_id", "PeerOwnerId": "peer_owner_id", "PeerRegion": "peer_region"})),
+    "aws_key_pair": TfShape("AWS::EC2::KeyPair", renamed({"KeyName": "key_name", "KeyType": "key_type"}),
+                            resource_id=lambda a: a.get("key_pair_id") or a.get("id"), name=lambda a: a.get("key_name")),
     "aws_vpc": TfShape("AWS::EC2::VPC", renamed({"CidrBlock": "cidr_block"})),
     "aws_subnet": TfShape("AWS::EC2::Subnet", renamed({
         "CidrBlock": "cidr_block", "AvailabilityZone": "availability_zone", "VpcId": "vpc_id",

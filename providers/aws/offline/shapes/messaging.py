@@ -191,7 +191,14 @@ def _rule_id(declared: Declared) -> str:
     return declared.arn("events", path)
 
 
+def _bus(declared: Declared, neighbours: Neighbours) -> Item:
+    return {"Name": declared.physical_name, "Description": declared.props.get("Description"),
+            "Policy": next((part.props for part in neighbours.parts(declared.id, "policies")), None)}
+
+
 CLOUDFORMATION: dict[str, CfnShape] = {
+    "AWS::Events::EventBus": CfnShape("aws.events.event_bus", _bus, arn_of("events", "event-bus/{name}"),
+                                      name_property="Name"),
     "AWS::SQS::Queue": CfnShape("aws.sqs.queue", _queue, arn_of("sqs", "{name}"), name_property="QueueName",
                                 unknown=("approx_messages", "approx_messages_in_flight")),
     "AWS::SNS::Topic": CfnShape("aws.sns.topic", _topic, arn_of("sns", "{name}"), name_property="TopicName"),
@@ -211,6 +218,7 @@ CLOUDFORMATION: dict[str, CfnShape] = {
 CLOUDFORMATION_PARTS: dict[str, tuple[CfnPart, ...]] = {
     "AWS::SNS::Subscription": (CfnPart("subscriptions", "TopicArn"),),
     "Planner::Events::Target": (CfnPart("targets", "Rule"),),  # Terraform's aws_cloudwatch_event_target
+    "AWS::Events::EventBusPolicy": (CfnPart("policies", "EventBusName"),),
 }
 
 
@@ -241,6 +249,8 @@ EVENT_TARGET = "Planner::Events::Target"
 ARN_PREFIX = "arn:{partition}"  # the reader fills in partition, region and account
 
 TERRAFORM: dict[str, TfShape] = {
+    "aws_cloudwatch_event_bus": TfShape("AWS::Events::EventBus", renamed({"Name": "name", "Description": "description"}),
+                                        resource_id=arn_attribute),
     "aws_sqs_queue": TfShape("AWS::SQS::Queue", renamed({
         "QueueName": "name", "FifoQueue": "fifo_queue", "VisibilityTimeout": "visibility_timeout_seconds",
         "MessageRetentionPeriod": "message_retention_seconds", "MaximumMessageSize": "max_message_size",
