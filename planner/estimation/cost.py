@@ -64,6 +64,7 @@ class ItemCostLine:
     data_bytes: int
     egress_usd: float
     priced_on: str = PRICED_ON_BOTH  # both | source only | target only | neither
+    basis: list[str] = field(default_factory=list)  # the catalog rows and figures each price comes from
 
 
 @dataclass
@@ -199,6 +200,7 @@ def estimate_cost(plan: Plan, assumptions: Assumptions) -> CostEstimate:
                 data_bytes=item.data_bytes if item.id in moving_ids else 0,
                 egress_usd=share,
                 priced_on=priced_on(item.cost.source_monthly_usd, item.cost.target_monthly_usd),
+                basis=list(item.cost.basis),
             )
         )
     notes: list[str] = [note for entry in egress for note in entry.notes]

@@ -26,6 +26,7 @@ from planner.reports.headline import (
     ranges_note,
     source_title,
 )
+from planner.reports.markdown import top_items
 
 
 def render_html(estimate: Estimate) -> str:
@@ -50,6 +51,8 @@ def render_html(estimate: Estimate) -> str:
         wave_chart=charts.wave_timeline(estimate),
         evacuation_chart=charts.evacuation_curve(estimate) if estimate.deadline else None,
         tornado_charts=_tornado_charts(estimate, charts),
+        footnotes=footnotes(estimate),
+        traced_items=traced_items(estimate),
         ranges_note=ranges_note(estimate),
     )
 
@@ -60,3 +63,36 @@ TORNADO_FIGURES = {"downtime": "Downtime", "calendar": "Calendar time", "at-risk
 def _tornado_charts(estimate: Estimate, charts: Any) -> list[tuple[str, str, str]]:
     drawn = ((key, title, charts.tornado(estimate, key, title, FIGURE_FORMATS[key])) for key, title in TORNADO_FIGURES.items())
     return [(key, title, chart) for key, title, chart in drawn if chart]
+
+
+TRACED_ITEMS = 12  # the largest items, with the catalog rows their prices come from
+
+# Headline figure -> the assumptions it rests on (by name prefix), for its footnote; the cost figures rest on the
+# catalog rows each item's price came from, listed under the footnotes.
+FIGURE_ASSUMPTIONS: dict[str, tuple[str, ...]] = {
+    "monthly-cost": ("cost.category_by_kind",),
+    "egress": ("egress.", "data.unknown_store_gib"),
+    "downtime": ("downtime.", "dns.alias_ttl", "dns.lower", "dns.changing", "cutover.", "link.", "data.unknown_store_gib"),
+    "calendar": ("effort.", "calendar.", "waves."),
+    "at-risk": ("link.", "deadline.", "data.unknown_store_gib", "dns.parent_ns", "dns.registrar"),
+}
+FIGURE_BASES: dict[str, str] = {
+    "monthly-cost": "the sum of each like-for-like item's monthly list price on each side; the largest items and the "
+                    "catalog rows of their prices are below, every catalog with its date under Price catalogs",
+    "egress": "AWS's internet egress tiers of each source region (the egress table above, from the AWS catalog), "
+              "less the monthly free allowance",
+    "downtime": "the cutover steps, the per-store copies (the store table above) and the DNS wait",
+    "calendar": "person-hours per item by kind and size, P50, at the team's focus hours",
+    "at-risk": "the evacuation order and the link against the cut-off (the evacuation chart)",
+}
+
+
+def footnotes(estimate: Estimate) -> list[tuple[str, str, list[str]]]:
+    """(figure key, how it is made, the assumptions it uses) for each headline figure."""
+    names = [entry.name for entry in estimate.assumptions]
+    return [(key, FIGURE_BASES[key], [name for name in names if name.startswith(prefixes)])
+            for key, prefixes in FIGURE_ASSUMPTIONS.items()]
+
+
+def traced_items(estimate: Estimate) -> list[Any]:
+    return top_items(estimate, TRACED_ITEMS)
