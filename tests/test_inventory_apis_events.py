@@ -119,8 +119,8 @@ def test_parameters_are_metadata_only(scanned: Scanned) -> None:
     calls = inventory.stats.calls_by_operation
     assert not [operation for operation in calls if operation.startswith("ssm:GetParameter")]
     assert not [name for name in ("GetParameter", "GetParameters", "GetParametersByPath", "GetParameterHistory")
-                if is_allowed_operation(name)]
-    assert is_allowed_operation("DescribeParameters")
+                if is_allowed_operation("ssm", name)]
+    assert is_allowed_operation("ssm", "DescribeParameters")
 
 
 def test_alarms_refer_to_the_resources_of_their_dimensions(scanned: Scanned) -> None:

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, UsageError
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
 from planner.core.fileio import check_output_path, write_model_atomic
 from planner.core.kinds import kind_of
 from planner.core.model.inventory import Inventory
@@ -128,6 +128,8 @@ def _parse_list(value: str | None) -> list[str] | None:
     default=None,
     help="Show a live progress display on stderr (default: when stderr is a terminal).",
 )
+@click.option("--force", is_flag=True, help="Write the inventory even when most calls failed on credentials (an expired "
+              "token, say); without it such a scan exits 4 and leaves the previous file as it was.")
 @click.option("--organization", is_flag=True, help="Scan every account of the AWS Organization (see above).")
 @click.option("--role-name", metavar="NAME", default="OrganizationAccountAccessRole", show_default=True,
               help="With --organization: the role to assume in each member account.")
@@ -162,6 +164,7 @@ def command(
     parameters_file: Path | None,
     terraform: Path | None,
     account_id: str | None,
+    force: bool,
     organization: bool,
     role_name: str,
     accounts: str | None,
@@ -195,6 +198,10 @@ def command(
         inventory = scan_organization(options, role_name=role_name, accounts=_account_list(accounts))
     else:
         inventory = scan_account(options, progress_console=error_console)
+    failed = failed_scan(inventory)
+    if failed and not force:
+        raise PlannerError(f"{failed}: {out_path} left as it was; fix the credentials and scan again, or pass --force "
+                           "to write this inventory anyway")
     write_model_atomic(out_path, inventory)
     console = Console()
     console.print(summary_table(inventory))
@@ -223,6 +230,27 @@ def _account_id(value: str | None) -> str | None:
     if not ACCOUNT_ID.match(value.strip()):
         raise click.BadParameter(f"{value!r} is not an AWS account id (12 digits)")
     return value.strip()
+
+
+# Codes that mean the credentials, not the permissions, failed: every later call fails the same way.
+CREDENTIAL_CODES = frozenset({
+    "ExpiredToken", "ExpiredTokenException", "RequestExpired", "InvalidClientTokenId", "UnrecognizedClientException",
+    "AuthFailure", "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidToken", "TokenRefreshRequired",
+    "NoCredentialsError",
+})
+MOSTLY_FAILED_SHARE = 0.5  # of the calls made
+MOSTLY_FAILED_SERVICES = 2
+
+
+def failed_scan(inventory: Inventory) -> str | None:
+    """Why the scan is not worth keeping (most calls failed on credentials, across services), or None."""
+    failed = [error for error in inventory.errors if error.code in CREDENTIAL_CODES]
+    calls = sum(inventory.stats.calls_by_operation.values()) or len(inventory.errors)
+    services = {error.service for error in failed}
+    if len(services) < MOSTLY_FAILED_SERVICES or len(failed) < MOSTLY_FAILED_SHARE * max(calls, 1):
+        return None
+    codes = ", ".join(sorted({error.code for error in failed}))
+    return f"the scan failed for {len(failed)} of {calls} calls ({codes} across {len(services)} services)"
 
 
 def _account_list(value: str | None) -> list[str] | None:

@@ -23,31 +23,43 @@ def collect_service(ctx: JobContext, specs: list[ResourceSpec]) -> list[Resource
     resources: list[Resource] = []
     for spec in specs:
         try:
-            items = _gather(ctx, spec)
+            items = _listed(ctx, spec)
         except ServiceUnreachable:
             break
+        reachable = _described(ctx, spec, items)
         ctx.collected[spec.key] = items
         resources.extend(to_resource(ctx, spec, item) for item in items)
+        if not reachable:
+            break
     return resources
 
 
-def _gather(ctx: JobContext, spec: ResourceSpec) -> list[Item]:
+def _listed(ctx: JobContext, spec: ResourceSpec) -> list[Item]:
     if spec.parent is None:
         items = list_items(ctx, spec, dict(spec.params), parent=None)
     else:
         parents = ctx.collected.get(spec.parent, [])
         batches = ctx.map(lambda parent: list_items(ctx, spec, _child_params(spec, parent), parent=parent), parents)
         items = [item for batch in batches for item in batch]
-    if spec.keep is not None:
-        items = [item for item in items if spec.keep(item)]
-    if spec.enrich is not None and items:
-        items = spec.enrich(ctx, items)
-    if spec.detail is not None and items:
-        detail = spec.detail
-        ctx.map(lambda item: detail(ctx, item), items)
-    if spec.tag_type is not None and items:
-        attach_tags(ctx, spec, items, lambda item: resource_id_of(ctx, spec, item))
-    return items
+    return [item for item in items if spec.keep(item)] if spec.keep is not None else items
+
+
+def _described(ctx: JobContext, spec: ResourceSpec, items: list[Item]) -> bool:
+    """Enrich, detail and tag the listed items in place; False when the pair became unreachable on the way.
+
+    A listed resource is never dropped because a later call failed: it stays with what is known of it (the failed
+    calls are in errors[])."""
+    try:
+        if spec.enrich is not None and items:
+            items[:] = spec.enrich(ctx, list(items))
+        if spec.detail is not None and items:
+            detail = spec.detail
+            ctx.map(lambda item: detail(ctx, item), items)
+        if spec.tag_type is not None and items:
+            attach_tags(ctx, spec, items, lambda item: resource_id_of(ctx, spec, item))
+    except ServiceUnreachable:
+        return False
+    return True
 
 
 def _child_params(spec: ResourceSpec, parent: Item) -> dict[str, Any]:

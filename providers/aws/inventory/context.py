@@ -118,7 +118,9 @@ class JobContext:
                 message=error_message(exc),
             )
         )
-        if code in UNREACHABLE_CODES:
+        # Out of reach stops the job only for its own region: a global job's call into one bucket's region (S3) must
+        # not drop the buckets of every other region.
+        if code in UNREACHABLE_CODES and region in (None, self.region, self.client_region):
             raise ServiceUnreachable(code) from exc
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> list[R]:

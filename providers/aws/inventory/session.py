@@ -1,7 +1,8 @@
 """One boto3 session for a scan: the read-only guard, request counting, cached clients.
 
-The guard is installed on the session's event system, so every client made from it
-refuses any operation that is not a read before the request is built or sent.
+The guard is installed on the session's event system, so every client made from it refuses, before the request
+is built or sent, any operation that is not in the allowlist of the operations the specs call
+(providers/aws/inventory/operations.py); operations that return secret material are refused even if listed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from botocore.config import Config
 from botocore.exceptions import ProfileNotFound
 
 from planner.core.errors import PlannerError
+from providers.aws.inventory.operations import ALLOWED_OPERATIONS
 
-READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet")
-READ_OPERATIONS: frozenset[str] = frozenset({"HeadBucket", "HeadObject", "LookupEvents"})
-# Reads that would return secret material or mint credentials: refused like writes.
+READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet", "Head", "Lookup")  # what a listed one looks like
+# Reads that would return secret material or mint credentials: never allowed, listed or not (the allowlist's test
+# checks that it holds none of them).
 SECRET_OPERATIONS: frozenset[str] = frozenset(
     {
         "GetSecretValue",
@@ -35,6 +37,16 @@ SECRET_OPERATIONS: frozenset[str] = frozenset(
         "GetLaunchTemplateData",
         "GetConsoleOutput",
         "GetFunction",
+        "GetFunctionConfiguration",  # environment values
+        "GetItem",
+        "BatchGetItem",
+        "GetClusterCredentials",
+        "GetClusterCredentialsWithIAM",
+        "GetRoleCredentials",
+        "GetRelationalDatabaseMasterUserPassword",
+        "GetCredentialsForIdentity",
+        "GetOpenIdToken",
+        "GetRandomPassword",
     }
 )
 MAX_ATTEMPTS = 8
@@ -44,10 +56,11 @@ class WriteRefusedError(PlannerError):
     """An operation that is not a read was about to be sent; nothing left the machine."""
 
 
-def is_allowed_operation(operation_name: str) -> bool:
+def is_allowed_operation(service_name: str, operation_name: str) -> bool:
+    """Whether the inventory may send `operation_name` to `service_name`: listed, and no secret read."""
     if operation_name in SECRET_OPERATIONS:
         return False
-    return operation_name in READ_OPERATIONS or operation_name.startswith(READ_PREFIXES)
+    return operation_name in ALLOWED_OPERATIONS.get(service_name, frozenset())
 
 
 @dataclass
@@ -83,9 +96,10 @@ ENTER_ACCOUNT_OPERATIONS: frozenset[str] = frozenset({"AssumeRole"})
 def _guard_factory(tracker: RequestTracker, also_allowed: frozenset[str] = frozenset()) -> Any:
     def refuse_writes(model: Any, **_: Any) -> None:
         tracker.note_operation(model.service_model.service_name, model.name)
-        if not is_allowed_operation(model.name) and model.name not in also_allowed:
+        if not is_allowed_operation(model.service_model.service_name, model.name) and model.name not in also_allowed:
             raise WriteRefusedError(
-                f"refused {model.service_model.service_name}:{model.name}: the inventory only reads"
+                f"refused {model.service_model.service_name}:{model.name}: the inventory sends only the reads it lists "
+                "(providers/aws/inventory/operations.py)"
             )
 
     return refuse_writes

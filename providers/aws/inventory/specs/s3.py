@@ -88,8 +88,9 @@ def _locate(ctx: JobContext, item: Item) -> None:
 def _bucket_settings(ctx: JobContext, item: Item) -> None:
     name, region = item["Name"], item["_region"]
     client = ctx.client(region=region)
-    versioning = guarded(ctx, lambda: client.get_bucket_versioning(Bucket=name), {}, region=region)
-    item["_versioning"] = versioning.get("Status", "Disabled")
+    versioning = guarded(ctx, lambda: client.get_bucket_versioning(Bucket=name), None, region=region)
+    # No Status in the answer: versioning was never enabled. No answer (the call failed, in errors[]): unknown.
+    item["_versioning"] = versioning.get("Status", "Disabled") if versioning is not None else None
     website = guarded(
         ctx, lambda: client.get_bucket_website(Bucket=name), None, ignore_codes=["NoSuchWebsiteConfiguration"], region=region
     )
@@ -231,7 +232,7 @@ def _build(item: Item, ctx: JobContext) -> Built:
             "object_count": size.get("object_count"),
             "size_source": size.get("size_source", "unknown"),
             "storage_class_bytes": size.get("storage_class_bytes", {}),
-            "versioning": item.get("_versioning", "Disabled"),
+            "versioning": item.get("_versioning"),
             "website": bool(item.get("_website", False)),
             "encryption": item.get("_encryption", {}).get("SSEAlgorithm"),
             "kms_key_id": item.get("_encryption", {}).get("KMSMasterKeyID"),

@@ -1,0 +1,117 @@
+"""The inventory against a fault-injecting front for moto (tests/fault_proxy.py): one test per fault class, each
+saying what is found, what is recorded and the exit code."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+from click.testing import CliRunner
+from fault_proxy import Fault, FaultInjector, fault_server
+
+from planner.cli import app
+from planner.core.model.inventory import Inventory
+from providers.aws.inventory import ScanOptions, scan_account
+
+REGIONS = ["us-east-1", "eu-west-1"]
+
+
+@pytest.fixture
+def front(fake_aws_credentials: None) -> Iterator[tuple[str, FaultInjector]]:
+    with fault_server([]) as (url, injector):
+        requests.post(f"{url}/moto-api/reset", timeout=30).raise_for_status()
+        _seed(url)
+        yield url, injector
+
+
+def _seed(url: str) -> None:
+    for region in REGIONS:
+        ec2 = boto3.client("ec2", region_name=region, endpoint_url=url)
+        ec2.run_instances(ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=2, MaxCount=2)
+        boto3.client("sqs", region_name=region, endpoint_url=url).create_queue(QueueName=f"jobs-{region}")
+        s3 = boto3.client("s3", region_name=region, endpoint_url=url)
+        bucket = f"media-{region}"
+        if region == "us-east-1":
+            s3.create_bucket(Bucket=bucket)
+        else:
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+    boto3.client("sns", region_name="us-east-1", endpoint_url=url).create_topic(Name="events")
+
+
+def _scan(url: str, services: list[str] | None = None) -> Inventory:
+    return scan_account(ScanOptions(regions=REGIONS, services=services, endpoint_url=url, concurrency=4))
+
+
+def _count(inventory: Inventory, key: str) -> int:
+    return sum(resource.key == key for resource in inventory.resources)
+
+
+def test_throttling_is_retried_and_nothing_is_lost(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    injector.faults.append(Fault("ec2", operation="DescribeInstances", code="RequestLimitExceeded", status=503, times=3))
+    inventory = _scan(url, ["ec2"])
+    assert _count(inventory, "aws.ec2.instance") == 4 and inventory.errors == []
+    assert injector.faults[0].hits == 3
+
+
+def test_a_5xx_that_persists_is_recorded_and_the_rest_is_found(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    injector.faults.append(Fault("sqs", region="eu-west-1", code="InternalError", status=500))
+    inventory = _scan(url, ["ec2", "sqs"])
+    assert _count(inventory, "aws.sqs.queue") == 1 and _count(inventory, "aws.ec2.instance") == 4
+    assert {(error.region, error.service) for error in inventory.errors} == {("eu-west-1", "sqs")}
+
+
+def test_one_buckets_region_out_of_reach_drops_no_other_bucket(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    injector.faults.append(Fault("s3", region="eu-west-1", operation="versioning", code="AuthFailure", status=403))
+    inventory = _scan(url, ["s3"])
+    buckets = {resource.name: resource for resource in inventory.resources if resource.key == "aws.s3.bucket"}
+    assert set(buckets) == {"media-us-east-1", "media-eu-west-1"}
+    assert buckets["media-eu-west-1"].props["versioning"] is None  # unknown, not "Disabled"
+    assert buckets["media-us-east-1"].props["versioning"] == "Disabled"
+    assert [(error.region, error.code) for error in inventory.errors] == [("eu-west-1", "AuthFailure")]
+
+
+def test_a_detail_call_out_of_reach_keeps_what_the_list_found(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    injector.faults.append(Fault("sqs", region="us-east-1", operation="GetQueueAttributes", code="AuthFailure", status=403))
+    inventory = _scan(url, ["sqs"])
+    assert _count(inventory, "aws.sqs.queue") == 2
+    assert any(error.code == "AuthFailure" for error in inventory.errors)
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated"])
+def test_a_response_that_does_not_parse_is_an_error_not_an_empty_result(front: tuple[str, FaultInjector], kind: str) -> None:
+    url, injector = front
+    injector.faults.append(Fault("ec2", region="eu-west-1", operation="DescribeInstances", kind=kind))  # type: ignore[arg-type]
+    inventory = _scan(url, ["ec2"])
+    assert _count(inventory, "aws.ec2.instance") == 2  # us-east-1's
+    failed = [error for error in inventory.errors if error.operation == "DescribeInstances"]
+    assert failed and all(error.region == "eu-west-1" for error in failed)
+    assert all("x" * 20 not in error.message for error in inventory.errors)  # the body is never recorded
+
+
+def test_an_expired_token_across_services_keeps_the_previous_inventory(front: tuple[str, FaultInjector],
+                                                                      tmp_path: Path) -> None:
+    url, injector = front
+    out = tmp_path / "inventory.json"
+    runner = CliRunner()
+    good = runner.invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS), "--out", str(out)])
+    assert good.exit_code == 0, good.output
+    before = out.read_text()
+    for service in ("ec2", "sqs", "s3", "sns", "lambda", "iam", "rds", "dynamodb", "elasticloadbalancing", "monitoring",
+                    "logs", "kms", "ssm", "route53", "cloudfront", "tagging"):
+        injector.faults.append(Fault(service, code="ExpiredToken", status=400, message="The security token included in "
+                                     "the request is expired"))
+    result = runner.invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS), "--out", str(out)])
+    assert result.exit_code == 4, result.output
+    assert "left as it was" in result.output and "--force" in result.output
+    assert out.read_text() == before  # nothing good is lost
+    forced = runner.invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS), "--force",
+                                 "--out", str(out)])
+    assert forced.exit_code == 1 and json.loads(out.read_text())["errors"]
