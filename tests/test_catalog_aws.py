@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from planner.core.model.inventory import Resource
 from providers.aws import catalog
+from providers.aws.source_cost import source_cost
 
 
 def test_instance_types_load() -> None:
@@ -12,12 +14,31 @@ def test_instance_types_load() -> None:
     assert catalog.instance_types()["g4dn.xlarge"].gpu_model == "NVIDIA T4"
 
 
-def test_instance_price_us_east_1_and_proxy_elsewhere() -> None:
+def test_instance_price_us_east_1_from_karpenter_and_missing_types_unpriced() -> None:
     assert catalog.instance_price("m5.xlarge", "us-east-1") == (0.192, "")
-    price, note = catalog.instance_price("m5.xlarge", "eu-west-1")
-    assert price == 0.192 and "us-east-1 list price used as a proxy for eu-west-1" in note
+    assert "karpenter" in catalog.instance_quote("m5.xlarge", "us-east-1").basis
     missing, why = catalog.instance_price("no.such", "us-east-1")
     assert missing is None and "not priced" in why
+
+
+def test_instance_price_of_a_high_confidence_region_row_is_the_list_price() -> None:
+    # aws_ec2_ondemand_by_region.csv: eu-west-1,m5.xlarge,0.214,high
+    quote = catalog.instance_quote("m5.xlarge", "eu-west-1")
+    assert (quote.price, quote.note) == (0.214, "")
+    assert "eu-west-1 list" in quote.basis and "coroot" in quote.basis and "confidence high" in quote.basis
+
+
+def test_instance_price_of_a_low_confidence_region_row_is_an_upper_bound() -> None:
+    # aws_ec2_ondemand_by_region.csv: af-south-1,c5.18xlarge,4.104,low (one value: maybe a Dedicated price)
+    price, note = catalog.instance_price("c5.18xlarge", "af-south-1")
+    assert price == 4.104
+    assert "upper bound" in note and "Dedicated-tenancy" in note and "proxy" not in note
+
+
+def test_instance_price_in_a_region_without_a_row_keeps_the_us_east_1_proxy() -> None:
+    # ap-southeast-5 has no row in aws_ec2_ondemand_by_region.csv
+    price, note = catalog.instance_price("m5.xlarge", "ap-southeast-5")
+    assert price == 0.192 and "us-east-1 list price used as a proxy for ap-southeast-5" in note
 
 
 def test_regions_offering() -> None:
@@ -44,7 +65,8 @@ def test_cheapest_instance_type_gpu_arm_burstable() -> None:
     arm = catalog.cheapest_instance_type("us-east-1", 2, 8, arch="arm64")
     assert arm.found and arm.arch == "arm64"
     burst = catalog.cheapest_instance_type("eu-west-1", 2, 1, burstable=True)
-    assert burst.shared_cpu and any("proxy" in n for n in burst.notes)
+    # eu-west-1,t3a.micro,0.0102,low: the regional row, noted as an upper bound
+    assert burst.shared_cpu and burst.price_usd_per_hour == 0.0102 and any("upper bound" in n for n in burst.notes)
     none = catalog.cheapest_instance_type("us-east-1", 4, 16, gpu_count=3, gpu_model="NVIDIA T4")
     assert not none.found and "3 x NVIDIA T4" in none.notes[-1]
 
@@ -95,9 +117,6 @@ def test_zones_from_moto_table() -> None:
 
 def test_an_io1_multi_az_database_is_priced_whole_on_the_source() -> None:
     """The demo's shape: db.r5.2xlarge PostgreSQL Multi-AZ, 4,000 GB io1 with 12,000 provisioned IOPS."""
-    from planner.core.model.inventory import Resource
-    from providers.aws.source_cost import source_cost
-
     database = Resource(key="aws.rds.instance", id="arn:aws:rds:us-east-1:123456789012:db:main", region="us-east-1",
                         name="main", props={"engine": "postgres", "instance_class": "db.r5.2xlarge", "multi_az": True,
                                             "storage_type": "io1", "allocated_storage_gib": 4000, "iops": 12000})
@@ -105,3 +124,15 @@ def test_an_io1_multi_az_database_is_priced_whole_on_the_source() -> None:
     # $2.00/h x 730 h + 4,000 GB x $0.125 x 2 + 12,000 IOPS x $0.10 x 2 (Multi-AZ bills both copies)
     assert cost.complete and cost.monthly_usd == 1460.0 + 1000.0 + 2400.0
     assert sum(line.startswith("source RDS io1 provisioned IOPS") for line in cost.basis) == 1
+
+
+def _resource(key: str, props: dict[str, object], region: str = "us-east-1") -> Resource:
+    return Resource(key=key, id=f"{key}-1", region=region, name="r", props=props)
+
+
+def test_ec2_source_basis_names_the_regional_row() -> None:
+    # eu-west-1,m5.large,0.107,high
+    cost = source_cost(_resource("aws.ec2.instance", {"instance_type": "m5.large", "state": "running"},
+                                 region="eu-west-1"))
+    assert cost.monthly_usd == round(0.107 * 730, 2) and cost.notes == []
+    assert any("eu-west-1 list" in line for line in cost.basis)

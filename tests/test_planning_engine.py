@@ -129,8 +129,9 @@ def test_source_costs_from_aws_list_prices(plan: Plan) -> None:
     assert items["nat-0main"].cost.source_monthly_usd == 32.85
     bucket = items["arn:aws:s3:::assets-bucket"].cost
     assert bucket.source_monthly_usd is not None and any("S3 STANDARD_IA" in line for line in bucket.basis)
-    eu = items["i-0eu"]
-    assert any("proxy for eu-west-1" in note for note in eu.notes)
+    eu = items["i-0eu"]  # m5.large: eu-west-1's own row, confidence high (aws_ec2_ondemand_by_region.csv)
+    assert eu.cost.source_monthly_usd == round(0.107 * 730, 2)
+    assert not any("proxy for eu-west-1" in note for note in eu.notes)
     orders = items["arn:aws:rds:us-east-1:123456789012:db:orders"]
     # db.m5.large PostgreSQL Multi-AZ ($0.356/h) + 200 GB gp3 Multi-AZ ($0.23/GB-month)
     assert orders.cost.source_monthly_usd == round(0.356 * 730 + 200 * 0.23, 2)

@@ -97,7 +97,8 @@ def _instance(resource: Resource, cost: SourceCost) -> None:
         cost.notes.append("Windows licence not in the catalog (Linux on-demand price used)")
         cost.complete = False
     cost.monthly_usd = round(price * HOURS_PER_MONTH, 2)
-    cost.basis.append(f"source EC2 {instance_type}: ${price:g}/hour x {HOURS_PER_MONTH} h (Linux on-demand, us-east-1 list)")
+    basis = aws.instance_quote(instance_type, _region(resource)).basis
+    cost.basis.append(f"source EC2 {instance_type}: ${price:g}/hour x {HOURS_PER_MONTH} h (Linux on-demand, {basis})")
 
 
 def _volume(resource: Resource, cost: SourceCost) -> None:
