@@ -130,6 +130,30 @@ def _resource(key: str, props: dict[str, object], region: str = "us-east-1") -> 
     return Resource(key=key, id=f"{key}-1", region=region, name="r", props=props)
 
 
+def test_a_redis_replication_group_is_priced_per_node_from_its_row() -> None:
+    # aws_elasticache_prices.csv: us-east-1,redis,cache.r5.large,0.216 (valkey is 0.1728, memcached 0.216)
+    group = _resource("aws.elasticache.replication_group", {"engine": "redis", "node_type": "cache.r5.large",
+                                                            "num_nodes": 3})
+    cost = source_cost(group)
+    assert cost.complete and cost.monthly_usd == round(3 * 0.216 * 730, 2)
+    assert any("ElastiCache redis cache.r5.large" in line for line in cost.basis)
+
+
+def test_a_valkey_cluster_elsewhere_uses_its_region_and_engine_row() -> None:
+    # eu-west-1,valkey,cache.r5.large,0.1928
+    cluster = _resource("aws.elasticache.cluster", {"engine": "valkey", "node_type": "cache.r5.large", "num_nodes": 2},
+                        region="eu-west-1")
+    cost = source_cost(cluster)
+    assert cost.complete and cost.monthly_usd == round(2 * 0.1928 * 730, 2) and not any("proxy" in n for n in cost.notes)
+
+
+def test_a_cache_node_type_missing_from_the_snapshot_is_unpriced_with_a_note() -> None:
+    cost = source_cost(_resource("aws.elasticache.cluster", {"engine": "redis", "node_type": "cache.no.such",
+                                                             "num_nodes": 1}))
+    assert cost.monthly_usd is None and not cost.complete
+    assert any("cache.no.such" in note and "not priced" in note for note in cost.notes)
+
+
 def test_ec2_source_basis_names_the_regional_row() -> None:
     # eu-west-1,m5.large,0.107,high
     cost = source_cost(_resource("aws.ec2.instance", {"instance_type": "m5.large", "state": "running"},

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from providers.aws import elasticache_nodes
 from providers.common.catalog import CatalogRef, MachineChoice, Rate, RateBook, ZoneBook, read_csv, vm_shape
 
 DATA = "providers.aws.data"
@@ -73,6 +74,7 @@ CATALOGS: tuple[CatalogRef, ...] = (
         source=EC2_BY_REGION_SOURCE,
         price_date=EC2_BY_REGION_DATE,
     ),
+    elasticache_nodes.PRICES_CATALOG,
 )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from planner.core.members import GONE_STATES
 from planner.core.model.inventory import GLOBAL_REGION, Resource
 from providers.aws import catalog as aws
+from providers.aws import elasticache_nodes
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
 
 # gp3 includes 3,000 IOPS and 125 MiB/s at no charge (AWS EBS pricing page).
@@ -174,6 +175,19 @@ def _rds_instance(resource: Resource, cost: SourceCost) -> None:
         cost.add(iops_rate, _number(props.get("iops")), iops_notes, f"RDS {storage_type} provisioned IOPS")
 
 
+def _cache_nodes(resource: Resource, cost: SourceCost) -> None:
+    props = resource.props
+    node_type, engine = str(props.get("node_type") or ""), str(props.get("engine") or "redis")
+    nodes = _number(props.get("num_nodes"))
+    if not nodes:
+        cost.complete = False
+        cost.notes.append("ElastiCache: the number of nodes is not in the inventory: not priced")
+        return
+    rate, notes = elasticache_nodes.node_price(node_type, engine, _region(resource))
+    cost.add(rate, nodes * HOURS_PER_MONTH, notes, f"ElastiCache {nodes:g} x {node_type} node-hours")
+    cost.notes.append("ElastiCache backup storage and data transfer are usage-based: not priced")
+
+
 def _not_in_catalog(service: str) -> Callable[[Resource, SourceCost], None]:
     def price(resource: Resource, cost: SourceCost) -> None:
         cost.complete = False
@@ -192,8 +206,8 @@ PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
     "aws.s3.bucket": _bucket,
     "aws.rds.instance": _rds_instance,
     "aws.rds.cluster": _not_in_catalog("Aurora cluster storage / I/O"),
-    "aws.elasticache.replication_group": _not_in_catalog("ElastiCache node"),
-    "aws.elasticache.cluster": _not_in_catalog("ElastiCache node"),
+    "aws.elasticache.replication_group": _cache_nodes,
+    "aws.elasticache.cluster": _cache_nodes,
     "aws.dynamodb.table": _not_in_catalog("DynamoDB"),
     "aws.efs.file_system": _not_in_catalog("EFS"),
     "aws.lambda.function": _not_in_catalog("Lambda (usage-based)"),
