@@ -5,6 +5,7 @@ from __future__ import annotations
 from planner.core.model.inventory import Resource
 from providers.aws import catalog
 from providers.aws.source_cost import source_cost
+from providers.common.catalog import GIB
 
 
 def test_instance_types_load() -> None:
@@ -152,6 +153,59 @@ def test_a_cache_node_type_missing_from_the_snapshot_is_unpriced_with_a_note() -
                                                              "num_nodes": 1}))
     assert cost.monthly_usd is None and not cost.complete
     assert any("cache.no.such" in note and "not priced" in note for note in cost.notes)
+
+
+def test_a_hosted_zone_is_priced_per_month_with_its_low_precision_noted() -> None:
+    # aws_service_rates.csv: Route 53 hosted zone, us-east-1, 0.5 USD/month, precision LOW (+/-1.0%)
+    cost = source_cost(_resource("aws.route53.zone", {"zone_name": "example.org."}, region="global"))
+    assert cost.complete and cost.monthly_usd == 0.5
+    assert any("precision LOW" in note for note in cost.notes)
+    assert any("usage-based: not priced" in note for note in cost.notes)
+
+
+def test_an_eks_control_plane_is_priced_per_cluster_hour() -> None:
+    # aws_service_rates.csv: EKS cluster, us-east-1, 0.1 USD/hour; eu-west-1 borrows it (noted)
+    cost = source_cost(_resource("aws.eks.cluster", {"version": "1.29"}, region="eu-west-1"))
+    assert cost.complete and cost.monthly_usd == 73.0
+    assert any("us-east-1 rate used as a proxy for eu-west-1" in note for note in cost.notes)
+    assert any("extended support" in note and "$0.6/hour" in note for note in cost.notes)
+
+
+def test_efs_storage_is_priced_from_its_size() -> None:
+    # EFS Standard storage 0.3 USD/GB-month; One Zone 0.16 (a file system with an availability zone)
+    regional = source_cost(_resource("aws.efs.file_system", {"size_bytes": 80 * GIB, "throughput_mode": "bursting"}))
+    assert regional.complete and regional.monthly_usd == 24.0
+    one_zone = source_cost(_resource("aws.efs.file_system", {"size_bytes": 80 * GIB, "availability_zone": "us-east-1a"}))
+    assert one_zone.monthly_usd == 12.8
+    unknown = source_cost(_resource("aws.efs.file_system", {"size_bytes": None}))
+    assert unknown.monthly_usd is None and not unknown.complete
+
+
+def test_a_provisioned_dynamodb_table_prices_capacity_and_storage_with_the_us_east_2_proxy() -> None:
+    # us-east-2 rows: WCU 0.4745 / WCU-month, RCU 0.095 / RCU-month (LOW precision), storage 0.25 / GB-month
+    table = _resource("aws.dynamodb.table", {"billing_mode": "PROVISIONED", "read_capacity": 30, "write_capacity": 20,
+                                              "size_bytes": 10 * GIB, "gsi_count": 0, "table_class": "STANDARD"})
+    cost = source_cost(table)
+    assert cost.complete and cost.monthly_usd == round(30 * 0.095 + 20 * 0.4745 + 10 * 0.25, 2)
+    assert any("us-east-2 rate used as a proxy for us-east-1" in note for note in cost.notes)
+    assert any("read capacity unit: rate precision LOW" in note for note in cost.notes)
+
+
+def test_an_on_demand_dynamodb_table_prices_storage_only_and_says_requests_are_usage_based() -> None:
+    table = _resource("aws.dynamodb.table", {"billing_mode": "PAY_PER_REQUEST", "size_bytes": 4 * GIB, "gsi_count": 1})
+    cost = source_cost(table)
+    assert cost.monthly_usd == 1.0 and not cost.complete  # the index is not in the inventory
+    assert any("usage-based: not priced" in note for note in cost.notes)
+
+
+def test_ecs_services_on_ec2_are_free_and_fargate_task_sizes_are_not_guessed() -> None:
+    on_ec2 = source_cost(_resource("aws.ecs.service", {"launch_type": "EC2", "desired_count": 3}))
+    assert on_ec2.monthly_usd == 0.0 and on_ec2.complete
+    fargate = source_cost(_resource("aws.ecs.service", {"launch_type": "FARGATE", "desired_count": 3}))
+    assert fargate.monthly_usd is None and not fargate.complete
+    assert any("task definition" in note and "$0.0404795/vCPU-hour" in note for note in fargate.notes)
+    idle = source_cost(_resource("aws.ecs.service", {"launch_type": "FARGATE", "desired_count": 0}))
+    assert idle.monthly_usd == 0.0
 
 
 def test_ec2_source_basis_names_the_regional_row() -> None:

