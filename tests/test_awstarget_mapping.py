@@ -148,7 +148,8 @@ def test_vm_type_not_offered_in_the_target_region_gets_the_cheapest_equivalent()
     assert region in catalog.regions_offering(chosen.name)
     assert chosen.vcpu >= spec_type.vcpu and chosen.memory_gib >= spec_type.memory_gib
     assert any(f"{instance_type} is not offered in {region}" in note for note in item.notes)
-    assert any("proxy" in note for note in item.notes)  # us-east-1 price used elsewhere
+    quote = catalog.instance_quote(chosen.name, region)  # the region's own row, else the us-east-1 proxy (noted)
+    assert quote.price is not None and (not quote.note or quote.note in item.notes)
 
 
 def test_instances_of_an_autoscaling_group_are_skipped_and_the_group_is_priced() -> None:

