@@ -5,13 +5,14 @@ overrides, then the rest folded in a <details> block.
 
 from __future__ import annotations
 
+import re
+
 from planner.estimation import Estimate
 from planner.estimation.assumptions import Assumption
 from planner.estimation.cost import ItemCostLine
 from planner.estimation.units import format_bandwidth, format_bytes, format_hours, format_usd
 from planner.reports.headline import (
     WAVE_TITLES,
-    cost_left_out,
     downtime_sentence,
     headline,
     lost_stores,
@@ -20,6 +21,7 @@ from planner.reports.headline import (
 
 TOP_ITEMS = 5
 ASSUMPTIONS_FILE = "planner/data/assumptions.yaml"
+CATALOG_DESCRIPTION = re.compile(r" \([^)]*\)")
 
 
 def render_markdown(estimate: Estimate) -> str:
@@ -96,9 +98,8 @@ def _cost(estimate: Estimate) -> list[str]:
         f"| **like for like** | **{format_usd(cost.comparable_source_monthly_usd)}** "
         f"| **{format_usd(cost.comparable_target_monthly_usd)}** |"
     )
-    left_out = cost_left_out(estimate)
     lines = [
-        "**Monthly run cost by category** (items priced on both sides)",
+        "**Monthly run cost by category** (items priced on both sides; what is left out is named in the headline)",
         "",
         f"| Category | AWS today | {target} after |",
         "|---|---:|---:|",
@@ -106,8 +107,6 @@ def _cost(estimate: Estimate) -> list[str]:
         total,
         "",
     ]
-    if left_out:
-        lines += [f"Left out of these totals: {'; '.join(left_out)}.", ""]
     return lines
 
 
@@ -154,10 +153,15 @@ def _waves(estimate: Estimate) -> list[str]:
     return ["**Waves**", "", *header, *rows, ""] if rows else []
 
 
+def _catalog_files(name: str) -> str:
+    """The catalog's file names without their descriptions (the HTML summary carries those)."""
+    return CATALOG_DESCRIPTION.sub("", name)
+
+
 def _egress(estimate: Estimate) -> list[str]:
     cost = estimate.cost
     egress = "; ".join(f"{entry.region} {format_bytes(entry.data_bytes)} {format_usd(entry.usd)}" for entry in cost.egress)
-    dates = "; ".join(f"{catalog.name} ({catalog.price_date})" for catalog in cost.catalogs)
+    dates = "; ".join(f"{_catalog_files(catalog.name)} ({catalog.price_date})" for catalog in cost.catalogs)
     lines = [f"**Egress** {egress}.", ""] if egress else []
     lines += [f"Price dates: {dates}.", ""]
     return lines + [f"> {note}" for note in cost.notes] + ([""] if cost.notes else [])

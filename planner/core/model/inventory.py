@@ -85,6 +85,7 @@ class InventoryWarning(FileModel):
 class ScanStats(FileModel):
     duration_seconds: float = 0.0
     api_requests: int = 0
+    calls_by_operation: dict[str, int] = Field(default_factory=dict)  # "service:Operation" -> calls made
 
 
 class Inventory(VersionedFile):

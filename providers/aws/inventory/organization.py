@@ -11,6 +11,7 @@ error entry, and the scan goes on.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -149,6 +150,7 @@ def _combined(caller: str, members: list[Member], results: list[Inventory | Inve
     warnings = []
     regions: set[str] = set()
     requests = organization_requests
+    calls: Counter[str] = Counter()
     for member, result in zip(members, results, strict=True):
         if isinstance(result, InventoryError):
             errors.append(result)
@@ -158,6 +160,7 @@ def _combined(caller: str, members: list[Member], results: list[Inventory | Inve
         warnings += result.warnings
         regions.update(result.source.regions)
         requests += result.stats.api_requests
+        calls.update(result.stats.calls_by_operation)
     resources, merged = merge_repeats(resources)
     return Inventory(
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -167,5 +170,6 @@ def _combined(caller: str, members: list[Member], results: list[Inventory | Inve
         resources=sorted(resources, key=lambda resource: (resource.key, resource.region, resource.id)),
         errors=sorted(errors, key=lambda error: (error.account_id or "", error.region, error.service, error.operation)),
         warnings=[*warnings, *merged],
-        stats=ScanStats(duration_seconds=round(seconds, 3), api_requests=requests),
+        stats=ScanStats(duration_seconds=round(seconds, 3), api_requests=requests,
+                        calls_by_operation=dict(sorted(calls.items()))),
     )
