@@ -8,7 +8,6 @@ the target region.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pulumi
@@ -18,6 +17,8 @@ from planner.core.model.plan import PlanItem
 from providers.aws.spec import Spec
 from stacks.aws._shared import trust_policy
 from stacks.aws.base import AwsGroup
+from stacks.common import derived
+from stacks.common.derive import derive
 
 PARTITION_TOKEN = "${AWS::Partition}"
 # Region prefix -> partition (AWS "Partitions": China and GovCloud regions).
@@ -51,7 +52,6 @@ def service_role_with_policy(group: AwsGroup, item: PlanItem, spec: Spec, suffix
                              actions: list[str], resources: list[pulumi.Output[Any]]) -> aws.iam.Role:
     """A role `service` assumes, allowed `actions` on `resources` only (an inline policy)."""
     role = aws.iam.Role(f"{item.id}-{suffix}", assume_role_policy=trust_policy([service]), **group.tagged(spec))
-    document = pulumi.Output.all(*resources).apply(lambda arns: json.dumps(
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": sorted(actions), "Resource": sorted(arns)}]}))
+    document = derive(derived.allow_policy, *resources, actions=actions)
     aws.iam.RolePolicy(f"{item.id}-{suffix}-policy", role=role.id, policy=document, opts=group.opts(spec))
     return role

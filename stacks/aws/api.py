@@ -3,7 +3,6 @@ integrations, stages) (api), with the permission for API Gateway to invoke each 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
@@ -15,6 +14,8 @@ from planner.core.model.plan import PlanItem
 from providers.aws.kinds.api import ApiRoute, HttpApiSpec, RestApiSpec
 from stacks.aws._eventing import allow_invoke, invoke_uri
 from stacks.aws.base import AwsBuilder, AwsGroup
+from stacks.common import derived
+from stacks.common.derive import derive
 
 APIGATEWAY = "apigateway.amazonaws.com"
 ANY_METHOD = "ANY"
@@ -67,7 +68,7 @@ def build_rest_api(group: AwsGroup, item: PlanItem, spec: RestApiSpec) -> pulumi
     if spec.stages:
         deployment = aws.apigateway.Deployment(
             f"{item.id}-deployment", rest_api=api.id,
-            triggers={"redeployment": body.apply(lambda text: hashlib.sha256(text.encode()).hexdigest())}, opts=group.opts(spec))
+            triggers={"redeployment": derive(derived.sha256_hex, body)}, opts=group.opts(spec))
         for stage in spec.stages:
             aws.apigateway.Stage(f"{item.id}-{stage}", rest_api=api.id, deployment=deployment.id, stage_name=stage,
                                  **group.tagged(spec))

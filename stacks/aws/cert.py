@@ -10,33 +10,17 @@ The records of the other domains are exported as `validation_records_to_create`.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pulumi
 import pulumi_aws as aws
 
 from planner.core.model.plan import PlanItem
-from providers.aws.kinds.cert import WILDCARD, CertificateSpec, ValidationRecordSpec
+from providers.aws.kinds.cert import CertificateSpec, ValidationRecordSpec
 from stacks.aws._shared import VALIDATED
 from stacks.aws.base import AwsBuilder, AwsGroup
+from stacks.common import derived
+from stacks.common.derive import derive
 
 VALIDATION_TTL_S = 60
-
-
-def _option_for(options: list[Any] | None, name: str) -> Any:
-    """The validation option of `name` (ACM gives `*.name` the same record as `name`)."""
-    return next((option for option in options or [] if option.domain_name in (name, f"{WILDCARD}{name}")), None)
-
-
-def _record_fields(option: Any) -> dict[str, str] | None:
-    if option is None:
-        return None
-    return {"name": option.resource_record_name, "type": option.resource_record_type, "value": option.resource_record_value}
-
-
-def _wanted(certificate: aws.acm.Certificate, names: list[str]) -> pulumi.Output[list[dict[str, str] | None]]:
-    """The records (name, type, value) of `names`, from the certificate's validation options."""
-    return certificate.domain_validation_options.apply(lambda options: [_record_fields(_option_for(options, name)) for name in names])
 
 
 def _validation_record(
@@ -45,13 +29,13 @@ def _validation_record(
     zone_id = group.optional_ref(item, record.zone_item, "zone_id")
     if zone_id is None:
         return None
-    fields = _wanted(certificate, [record.domain_name]).apply(lambda found: found[0] or {})
+    options = certificate.domain_validation_options
     return aws.route53.Record(
         f"{item.id}-validation-{index}",
         zone_id=zone_id,
-        name=fields.apply(lambda found: found.get("name")),
-        type=fields.apply(lambda found: found.get("type")),
-        records=[fields.apply(lambda found: found.get("value"))],
+        name=derive(derived.validation_record_field, options, domain=record.domain_name, field="resource_record_name"),
+        type=derive(derived.validation_record_field, options, domain=record.domain_name, field="resource_record_type"),
+        records=[derive(derived.validation_record_field, options, domain=record.domain_name, field="resource_record_value")],
         ttl=VALIDATION_TTL_S,
         allow_overwrite=True,  # another certificate of the same name asks for the very same record
         opts=group.opts(spec),
@@ -78,7 +62,7 @@ def build_certificate(group: AwsGroup, item: PlanItem, spec: CertificateSpec) ->
     unbuilt_zones = [record.domain_name for record, built in zip(spec.validation_records, records, strict=True) if built is None]
     to_create = [*spec.operator_validated_domains, *unbuilt_zones]
     if to_create:
-        group.export(item, "validation_records_to_create", _wanted(certificate, to_create))
+        group.export(item, "validation_records_to_create", derive(derived.validation_records, certificate.domain_validation_options, domains=to_create))
     return group.exporting(item, certificate, validation_records="domain_validation_options")
 
 

@@ -3,7 +3,6 @@ routes go to the plan's functions by x-google-backend) and a gateway."""
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from typing import Any
@@ -13,6 +12,8 @@ import pulumi_gcp as gcp
 
 from planner.core.model.plan import PlanItem
 from providers.gcp.kinds.api import ApiGatewaySpec
+from stacks.common import derived
+from stacks.common.derive import derive
 from stacks.gcp._eventing import built, function_url
 from stacks.gcp.base import GcpBuilder, GcpGroup
 
@@ -43,16 +44,13 @@ def openapi_document(spec: ApiGatewaySpec, backend_urls: dict[str, str]) -> dict
             "produces": ["application/json"], "paths": paths}
 
 
-def _encoded(spec: ApiGatewaySpec, backend_urls: dict[str, str]) -> str:
-    document = json.dumps(openapi_document(spec, backend_urls), sort_keys=True)
-    return base64.b64encode(document.encode()).decode()
-
-
 def _contents(group: GcpGroup, item: PlanItem, spec: ApiGatewaySpec) -> pulumi.Output[str]:
     urls = {backend: url for backend in built(group, item, spec.backend_items, "API backend")
             if (url := function_url(group, item, backend)) is not None}
     names = list(urls)
-    return pulumi.Output.all(*urls.values()).apply(lambda found: _encoded(spec, dict(zip(names, found, strict=True))))
+    document = pulumi.Output.all(*urls.values()).apply(
+        lambda found: json.dumps(openapi_document(spec, dict(zip(names, found, strict=True))), sort_keys=True))
+    return derive(derived.base64_text, document)
 
 
 def build_api(group: GcpGroup, item: PlanItem, spec: ApiGatewaySpec) -> pulumi.Resource:

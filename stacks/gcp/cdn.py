@@ -10,6 +10,8 @@ import pulumi_random as random
 
 from planner.core.model.plan import PlanItem
 from providers.gcp.kinds.cdn import CdnSpec
+from stacks.common import derived
+from stacks.common.derive import derive
 from stacks.gcp._shared import frontend
 from stacks.gcp.base import GcpBuilder, GcpGroup
 
@@ -17,15 +19,10 @@ SIGNED_URL_KEY_BYTES = 16  # a 128-bit key (compute.BackendBucketSignedUrlKey `k
 OBJECT_VIEWER = "roles/storage.objectViewer"
 
 
-def _url_safe(encoded: str) -> str:
-    """RFC 4648 section 5 base64url, which signed URL keys take, from standard base64."""
-    return encoded.replace("+", "-").replace("/", "_")
-
-
 def _signed_url_access(group: GcpGroup, item: PlanItem, spec: CdnSpec, backend: gcp.compute.BackendBucket,
                        bucket_id: str, logical: str, index: int) -> None:
     key = random.RandomBytes(f"{logical}-url-key", length=SIGNED_URL_KEY_BYTES, opts=group.opts())
-    key_value = pulumi.Output.secret(key.base64.apply(_url_safe))
+    key_value = pulumi.Output.secret(derive(derived.url_safe_base64, key.base64))
     signed = gcp.compute.BackendBucketSignedUrlKey(
         f"{logical}-url-key", name=f"{spec.name[:50]}-key{index}", backend_bucket=backend.name, key_value=key_value,
         opts=group.opts())

@@ -3,22 +3,16 @@ each authorization's CNAME record in the plan's Cloud DNS zone for its domain.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pulumi
 import pulumi_gcp as gcp
 
 from planner.core.model.plan import PlanItem
 from providers.gcp.kinds.cert import CertificateSpec, DnsAuthorizationSpec
+from stacks.common import derived
+from stacks.common.derive import derive
 from stacks.gcp.base import GcpBuilder, GcpGroup
 
 AUTHORIZATION_RECORD_TTL_S = 300  # a stated default: the record only has to exist while Google validates
-
-
-def _record_field(records: Any, field: str) -> Any:
-    """A field of the authorization's (single) DNS resource record: `name`, `type` or `data`."""
-    first = records[0] if records else None
-    return first.get(field) if isinstance(first, dict) else getattr(first, field, None)
 
 
 def _authorization_record(group: GcpGroup, item: PlanItem, logical: str, zone_id: str,
@@ -26,8 +20,9 @@ def _authorization_record(group: GcpGroup, item: PlanItem, logical: str, zone_id
     records = authorization.dns_resource_records
     return gcp.dns.RecordSet(
         f"{logical}-record", managed_zone=group.ref(item, zone_id, "name"),
-        name=records.apply(lambda r: _record_field(r, "name")), type=records.apply(lambda r: _record_field(r, "type")),
-        ttl=AUTHORIZATION_RECORD_TTL_S, rrdatas=[records.apply(lambda r: _record_field(r, "data"))], opts=group.opts())
+        name=derive(derived.first_record_field, records, field="name"),
+        type=derive(derived.first_record_field, records, field="type"),
+        ttl=AUTHORIZATION_RECORD_TTL_S, rrdatas=[derive(derived.first_record_field, records, field="data")], opts=group.opts())
 
 
 def build_certificate(group: GcpGroup, item: PlanItem, spec: CertificateSpec) -> pulumi.Resource:

@@ -7,6 +7,8 @@ import pulumi_gcp as gcp
 
 from planner.core.model.plan import PlanItem
 from providers.gcp.kinds.vm import InstanceSpec
+from stacks.common import derived
+from stacks.common.derive import derive
 from stacks.gcp._shared import accelerators, network_interface
 from stacks.gcp.base import GcpBuilder, GcpGroup
 
@@ -27,8 +29,7 @@ def build_instance(group: GcpGroup, item: PlanItem, spec: InstanceSpec) -> pulum
                         for disk in group.buildable_refs(item, spec.disks, "attached disk")],
         allow_stopping_for_update=True, **accelerators(spec), opts=group.opts())
     group.export(item, "self_link", instance.self_link)
-    group.export(item, "internal_ip", instance.network_interfaces.apply(
-        lambda nics: (nics[0].get("network_ip") if isinstance(nics[0], dict) else nics[0].network_ip) if nics else None))
+    group.export(item, "internal_ip", derive(derived.first_network_ip, instance.network_interfaces))
     if spec.external_address:
         group.export(item, "external_ip", group.ref(item, spec.external_address, "address"))
     return instance
