@@ -165,6 +165,7 @@ def run_under_mocks(
     stack: str = "dev",
     config: dict[str, str] | None = None,
     mocks: pulumi.runtime.Mocks | None = None,
+    monitor_class: type[RecordingMonitor] = RecordingMonitor,
 ) -> MockRun:
     """Run `program` as a Pulumi stack under mocks and return what it registered.
 
@@ -179,7 +180,7 @@ def run_under_mocks(
     pulumi.runtime.settings.set_root_resource(None)  # type: ignore[arg-type]
     pulumi.runtime.set_all_config(dict(config or {}))
     engine_mocks = mocks or PlaceholderMocks()
-    monitor = RecordingMonitor(engine_mocks, run)
+    monitor = monitor_class(engine_mocks, run)
     pulumi.runtime.set_mocks(engine_mocks, project=project, stack=stack, preview=True, monitor=monitor)
     root = pulumi.runtime.get_root_resource()
 

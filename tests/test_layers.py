@@ -28,7 +28,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "stacks": ("stacks",),
     "planning": ("planner.planning", "planner.estimation", "planner.registry"),
     "outputs": ("planner.reports", "planner.stackgen"),
-    "commands": ("planner.cli", "planner.__main__", "planner.commands", "planner.demo", "planner.pulumi_mocks"),
+    "commands": ("planner.cli", "planner.__main__", "planner.commands", "planner.demo", "planner.pulumi_mocks",
+                 "planner.codegen"),
 }
 # Layer -> the layers its modules may import (their own included).
 MAY_IMPORT: dict[str, frozenset[str]] = {
