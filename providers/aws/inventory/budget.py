@@ -27,6 +27,11 @@ from providers.aws.inventory.limits import ApiLimit, LimitKey, bucket_key
 CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,]+/\d{8}/(?P<region>[a-z0-9-]+)/(?P<api>[a-z0-9-]+)/aws4_request")
 
 
+# The budget plans at this share of each figure: requests spaced exactly 1/rate apart at the client reach AWS with
+# jitter, and two that arrive closer than that would find the bucket a fraction of a token short.
+HEADROOM = 0.9
+
+
 class ScanStopped(BaseException):  # noqa: N818 - like KeyboardInterrupt: not an error, not caught as an Exception
     """The scan was stopped (Ctrl-C, or its caller gave up): raised in every thread at its next request."""
 
@@ -80,7 +85,8 @@ class RateBudget:
     def _bucket(self, key: LimitKey, limit: ApiLimit) -> TokenBucket:
         bucket = self._buckets.get(key)
         if bucket is None:
-            bucket = self._buckets[key] = TokenBucket(limit.rate_per_s, limit.burst, float(limit.burst), self.clock())
+            burst = max(1, int(limit.burst * HEADROOM))
+            bucket = self._buckets[key] = TokenBucket(limit.rate_per_s * HEADROOM, burst, float(burst), self.clock())
         return bucket
 
     def before_send(self, request: Any, event_name: str = "", **_: Any) -> None:
