@@ -174,3 +174,16 @@ def test_a_scan_keeps_to_the_documented_rates_and_loses_nothing(fake_aws_credent
     assert throttled.errors == []
     assert sorted(resource.id for resource in throttled.resources) == sorted(resource.id for resource in unthrottled.resources)
     assert throttled.stats.budget_wait_seconds > 0
+
+
+def test_route53_zone_tags_come_ten_zones_a_call(moto_server: str) -> None:
+    route53 = boto3.client("route53", region_name="us-east-1", endpoint_url=moto_server)
+    zone_ids = [route53.create_hosted_zone(Name=f"z{index}.example.com", CallerReference=f"z{index}")["HostedZone"]["Id"]
+                for index in range(12)]
+    route53.change_tags_for_resource(ResourceType="hostedzone", ResourceId=zone_ids[11].rsplit("/", 1)[-1],
+                                     AddTags=[{"Key": "team", "Value": "dns"}])
+    inventory = scan_account(ScanOptions(regions=["us-east-1"], services=["route53"], endpoint_url=moto_server))
+    zones = {resource.name: resource for resource in inventory.resources if resource.key == "aws.route53.zone"}
+    assert len(zones) == 12 and zones["z11.example.com"].tags == {"team": "dns"} and zones["z0.example.com"].tags == {}
+    assert inventory.stats.calls_by_operation["route53:ListTagsForResources"] == 2
+    assert "route53:ListTagsForResource" not in inventory.stats.calls_by_operation

@@ -37,7 +37,7 @@ ALLOWED_OPERATIONS: dict[str, frozenset[str]] = {
     "rds": frozenset({"DescribeDBClusters", "DescribeDBInstances", "DescribeDBSnapshots"}),
     "redshift": frozenset({"DescribeClusterSubnetGroups", "DescribeClusters"}),
     "resourcegroupstaggingapi": frozenset({"GetResources"}),
-    "route53": frozenset({"GetHostedZone", "ListHostedZones", "ListResourceRecordSets", "ListTagsForResource"}),
+    "route53": frozenset({"GetHostedZone", "ListHostedZones", "ListResourceRecordSets", "ListTagsForResources"}),
     "route53domains": frozenset({"GetDomainDetail", "ListDomains"}),
     "s3": frozenset({"GetBucketEncryption", "GetBucketLocation", "GetBucketTagging", "GetBucketVersioning", "GetBucketWebsite", "ListBuckets", "ListObjectsV2"}),
     "secretsmanager": frozenset({"ListSecrets"}),
