@@ -141,3 +141,19 @@ def test_a_detail_call_throttled_past_the_deadline_is_recorded_for_its_resource_
     assert (error.region, error.operation, error.code) == ("us-east-1", "GetQueueAttributes", "Throttling")
     assert error.resource_id is not None and error.resource_id.endswith(":jobs-us-east-1")
     assert injector.faults[0].hits > 2  # asked again after botocore's own attempts
+
+
+def test_roles_are_described_one_at_a_time_where_the_account_wide_call_is_denied(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=url)
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                                "Principal": {"Service": "lambda.amazonaws.com"}}]})
+    iam.create_role(RoleName="worker", AssumeRolePolicyDocument=trust)
+    iam.put_role_policy(RoleName="worker", PolicyName="inline", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}))
+    injector.faults.append(Fault("iam", operation="GetAccountAuthorizationDetails", code="AccessDenied", status=403))
+    inventory = _scan(url, ["iam"])
+    [role] = [resource for resource in inventory.resources if resource.name == "worker"]
+    assert role.props["inline_policy_names"] == ["inline"]
+    assert [(error.operation, error.code) for error in inventory.errors] == [("GetAccountAuthorizationDetails", "AccessDenied")]
+    assert inventory.stats.calls_by_operation["iam:ListRolePolicies"] >= 1

@@ -27,7 +27,7 @@ ALLOWED_OPERATIONS: dict[str, frozenset[str]] = {
     "elb": frozenset({"DescribeLoadBalancers", "DescribeTags"}),
     "elbv2": frozenset({"DescribeListeners", "DescribeLoadBalancers", "DescribeRules", "DescribeTags", "DescribeTargetGroups", "DescribeTargetHealth"}),
     "events": frozenset({"ListEventBuses", "ListRules", "ListTagsForResource", "ListTargetsByRule"}),
-    "iam": frozenset({"ListAttachedRolePolicies", "ListRolePolicies", "ListRoleTags", "ListRoles"}),
+    "iam": frozenset({"GetAccountAuthorizationDetails", "ListAttachedRolePolicies", "ListRolePolicies", "ListRoleTags", "ListRoles"}),
     "kinesis": frozenset({"DescribeStreamSummary", "ListStreams", "ListTagsForStream"}),
     "kms": frozenset({"DescribeKey", "ListAliases", "ListKeys", "ListResourceTags"}),
     "lambda": frozenset({"ListEventSourceMappings", "ListFunctions", "ListTags"}),
