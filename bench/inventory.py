@@ -54,6 +54,7 @@ class ScanRun:
     server_cpu_s: float
     passed_by_bucket: dict[str, int]
     throttled: int
+    server_cpu_by_operation: dict[str, float]
 
     @property
     def floor(self) -> tuple[float, LimitKey | None]:
@@ -157,4 +158,5 @@ def _scan(server: RemoteControl, job: str, label: str) -> ScanRun:
         server_cpu_s=stats["server_cpu_s"] - cpu_before,
         passed_by_bucket=stats.get("passed_by_bucket", {}),
         throttled=sum(stats.get("throttled_by_bucket", {}).values()),
+        server_cpu_by_operation=stats.get("server_cpu_by_operation", {}),
     )

@@ -144,6 +144,7 @@ class ThrottlingMiddleware:
         self.clock = clock
         self.start_full = start_full  # False: buckets start empty (tests: throttle from the first request)
         self.passed: Counter[LimitKey] = Counter()
+        self.cpu_by_operation: Counter[str] = Counter()  # moto's CPU seconds answering each operation (thread time)
         self.throttled: Counter[LimitKey] = Counter()
         self._buckets: dict[LimitKey, TokenBucket] = {}
         self._lock = threading.Lock()
@@ -161,7 +162,12 @@ class ThrottlingMiddleware:
             admitted = self._admit(bucket) if self.enabled else True
             (self.passed if admitted else self.throttled)[key] += 1
         if admitted:
-            return self.app(environ, start_response)
+            before = time.thread_time()
+            answer = self.app(environ, start_response)
+            with self._lock:
+                self.cpu_by_operation[f"{request.api}:{request.operation or environ.get('REQUEST_METHOD', '')}"] += (
+                    time.thread_time() - before)
+            return answer
         status, headers, body = error_response(request.protocol)
         start_response(status, headers)
         return [body]
@@ -177,6 +183,7 @@ class ThrottlingMiddleware:
         with self._lock:
             self.passed.clear()
             self.throttled.clear()
+            self.cpu_by_operation.clear()
             self._buckets.clear()
 
     def stats(self) -> dict[str, Any]:
@@ -185,4 +192,5 @@ class ThrottlingMiddleware:
                 "throttling": self.enabled,
                 "passed_by_bucket": {"|".join(key): count for key, count in sorted(self.passed.items())},
                 "throttled_by_bucket": {"|".join(key): count for key, count in sorted(self.throttled.items())},
+                "server_cpu_by_operation": {name: round(seconds, 3) for name, seconds in self.cpu_by_operation.most_common(15)},
             }
