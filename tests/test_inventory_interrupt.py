@@ -15,6 +15,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+import requests
 
 from bench.moto_server import BenchServer, start_in_process
 
@@ -26,6 +27,8 @@ STOP_WAIT_S = 20  # a bound for the test only; the time it took is printed (the 
 @pytest.fixture
 def slow_moto(fake_aws_credentials: None) -> Iterator[BenchServer]:
     server = start_in_process(latency_s=0.0)
+    # moto's state is the test process's: forget what other tests' servers left in it.
+    requests.post(f"{server.endpoint_url}/moto-api/reset", timeout=30).raise_for_status()
     try:
         for region in REGIONS:
             sqs = boto3.client("sqs", region_name=region, endpoint_url=server.endpoint_url)
