@@ -17,18 +17,27 @@ from bench import footprint
 from bench.moto_server import RemoteControl, server_subprocess
 from bench.process import Profiling, WorkerFailed, bench_env, python_module, run_measured
 from bench.report import Results, Row, RunOptions, Target, ratio_of
+from providers.aws.inventory.limits import LimitKey, floor_seconds
 
-DEFAULT_SIZES = (100, 1000, 10000)
+DEFAULT_SIZES = (100, 1000, 10000)  # 50,000 (`--sizes 50k`): about 4 minutes of seeding and a long scan
 QUICK_SIZES = (100, 1000)
 LATENCIES_MS = (0, 50)
-TARGET_SIZE = 1000
+THROTTLED_LATENCY_MS = 50
+THROTTLED_FROM_SIZE = 10000  # footprints this big also get a planner scan with the throttling front on
 CONCURRENCY = 16
 REPEATS, REPEAT_UP_TO = 3, 1000  # best of 3 up to 1,000 resources; bigger footprints run once
-# The issue's targets, on the 1,000-resource footprint over 3 regions.
-TARGETS: dict[tuple[int, str], Target] = {
-    (50, "wall"): Target(0.4, "ratio"),
-    (50, "requests"): Target(1.3, "ratio"),
-    (0, "wall"): Target(1.3, "ratio"),
+# The issues' targets per (size, latency, figure), over 3 regions (issue 2 at 1,000, issue 15 at 10,000 and 50,000).
+# "requests": against the baseline's requests (its list calls only); "floor": wall against the floor.
+TARGETS: dict[tuple[int, str, str], Target] = {
+    (1000, "50", "wall"): Target(0.4, "ratio"),
+    (1000, "50", "requests"): Target(1.3, "ratio"),
+    (1000, "0", "wall"): Target(1.3, "ratio"),
+    (10000, "50", "wall"): Target(0.35, "ratio"),
+    (10000, "50", "floor"): Target(1.5, "ratio"),
+    (10000, "50", "requests"): Target(5.0, "ratio"),
+    (10000, "50 throttled", "floor"): Target(1.5, "ratio"),
+    (50000, "50 throttled", "floor"): Target(1.5, "ratio"),
+    (50000, "50 throttled", "lost"): Target(0.0),
 }
 MIB = 1024 * 1024
 
@@ -43,6 +52,15 @@ class ScanRun:
     report: dict[str, Any]
     server_by_service: dict[str, int]
     server_cpu_s: float
+    passed_by_bucket: dict[str, int]
+    throttled: int
+    server_cpu_by_operation: dict[str, float]
+
+    @property
+    def floor(self) -> tuple[float, LimitKey | None]:
+        """The floor of the requests this scan sent: its busiest rate bucket over that bucket's refill rate."""
+        by_key = {tuple(key.split("|")): count for key, count in self.passed_by_bucket.items()}
+        return floor_seconds(by_key)  # type: ignore[arg-type]
 
 
 def run(results: Results, sizes: tuple[int, ...], options: RunOptions) -> None:
@@ -55,6 +73,8 @@ def run(results: Results, sizes: tuple[int, ...], options: RunOptions) -> None:
             details[str(size)] = {"seeded": seeded.seeded, "seed_s": round(time.perf_counter() - started, 2)}
             for latency_ms in LATENCIES_MS:
                 _measure_pair(results, details[str(size)], server, size, latency_ms, repeats)
+            if size >= THROTTLED_FROM_SIZE:
+                _measure_throttled(results, details[str(size)], server, size)
 
 
 def _measure_pair(results: Results, details: dict[str, Any], server: RemoteControl, size: int, latency_ms: int, repeats: int) -> None:
@@ -75,7 +95,9 @@ def _measure_pair(results: Results, details: dict[str, Any], server: RemoteContr
         "planner": planner.__dict__,
         "walls_s": {side: [round(scan.wall_s, 3) for scan in scans] for side, scans in runs.items()},
     }
-    target = (lambda figure: TARGETS.get((latency_ms, figure))) if size == TARGET_SIZE else (lambda figure: None)
+    def target(figure: str) -> Target | None:
+        return TARGETS.get((size, str(latency_ms), figure))
+
     errors = planner.report.get("errors", [])
     results.add(Row("inventory", f"{label}: wall", planner.wall_s, "s", target("wall"), ratio_of(planner.wall_s, baseline.wall_s), baseline.wall_s))
     results.add(Row("inventory", f"{label}: requests", planner.requests, "", target("requests"), ratio_of(planner.requests, baseline.requests), baseline.requests))
@@ -84,6 +106,35 @@ def _measure_pair(results: Results, details: dict[str, Any], server: RemoteContr
     results.add(Row("inventory", f"{label}: peak RSS", planner.max_rss_mib, "MiB", None, ratio_of(planner.max_rss_mib, baseline.max_rss_mib), baseline.max_rss_mib))
     note = f"{len(errors)} scan errors: {errors[0]}" if errors else ""
     results.add(Row("inventory", f"{label}: resources found", planner.resources, "", None, ratio_of(planner.resources, baseline.resources), baseline.resources, note=note))
+    _floor_row(results, label, planner, target("floor"))
+
+
+def _floor_row(results: Results, label: str, scan: ScanRun, target: Target | None) -> None:
+    floor_s, busiest = scan.floor
+    note = f"floor {floor_s:.2f} s: {'/'.join(busiest)} ({scan.throttled} requests throttled)" if busiest else ""
+    results.add(Row("inventory", f"{label}: wall vs floor", scan.wall_s, "s", target, ratio_of(scan.wall_s, floor_s), floor_s, note=note))
+
+
+def _measure_throttled(results: Results, details: dict[str, Any], server: RemoteControl, size: int) -> None:
+    """The planner alone with the throttling front on (AWS's rates, bench/throttle.py): wall against the floor, and
+    the resources it found against the unthrottled scan's."""
+    label = f"inventory {size} @{THROTTLED_LATENCY_MS}ms throttled"
+    server.set_latency_ms(THROTTLED_LATENCY_MS)
+    server.set_throttling(True)
+    try:
+        scan = _scan(server, "scan-planner", f"inventory-{size}-throttled-planner")
+    except WorkerFailed as failure:
+        results.add(Row("inventory", f"{label}: scan", None, note=str(failure)[:160]))
+        return
+    finally:
+        server.set_throttling(False)
+    details["throttled"] = {"planner": scan.__dict__, "floor_s": scan.floor[0]}
+    unthrottled = details.get(f"{THROTTLED_LATENCY_MS}ms", {}).get("planner", {}).get("resources")
+    lost = max(0, unthrottled - scan.resources) if unthrottled is not None else None
+    _floor_row(results, label, scan, TARGETS.get((size, f"{THROTTLED_LATENCY_MS} throttled", "floor")))
+    results.add(Row("inventory", f"{label}: requests", scan.requests, "", None, note=f"{scan.throttled} throttled by the front"))
+    results.add(Row("inventory", f"{label}: resources lost", lost, "", TARGETS.get((size, f"{THROTTLED_LATENCY_MS} throttled", "lost")),
+                    note=f"{scan.resources} found vs {unthrottled} unthrottled; {len(scan.report.get('errors', []))} scan errors"))
 
 
 def _scan(server: RemoteControl, job: str, label: str) -> ScanRun:
@@ -105,4 +156,7 @@ def _scan(server: RemoteControl, job: str, label: str) -> ScanRun:
         report=report,
         server_by_service=stats["by_service"],
         server_cpu_s=stats["server_cpu_s"] - cpu_before,
+        passed_by_bucket=stats.get("passed_by_bucket", {}),
+        throttled=sum(stats.get("throttled_by_bucket", {}).values()),
+        server_cpu_by_operation=stats.get("server_cpu_by_operation", {}),
     )

@@ -9,6 +9,7 @@ Control endpoints, answered by the middleware and never counted:
     GET  /__bench__/stats               {"requests": N, "by_service": {...}}
     POST /__bench__/reset               zero the counters
     POST /__bench__/latency?ms=50       set the added latency
+    POST /__bench__/throttle?on=1       throttle at AWS's rates (bench/throttle.py); on=0 to stop
 
 Run as a subprocess so the server's CPU does not share the client's GIL:
     python -m bench.moto_server [--port 0]   prints {"port": N} then serves
@@ -40,10 +41,15 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 class CountingLatencyMiddleware:
-    """Count every AWS request (per service and region) and sleep `latency_s` before answering it."""
+    """Count every AWS request (per service and region) and sleep `latency_s` before answering it; behind it, the
+    throttling front (bench/throttle.py), off unless asked for, which counts the requests per rate bucket."""
 
-    def __init__(self, app: WSGIApp, latency_s: float = 0.0, sleep: Callable[[float], None] = time.sleep) -> None:
-        self.app = app
+    def __init__(self, app: WSGIApp, latency_s: float = 0.0, sleep: Callable[[float], None] = time.sleep,
+                 throttling: bool = False) -> None:
+        from bench.throttle import ThrottlingMiddleware
+
+        self.throttle = ThrottlingMiddleware(app, enabled=throttling)
+        self.app: WSGIApp = self.throttle
         self.latency_s = latency_s
         self.sleep = sleep
         self._lock = threading.Lock()
@@ -66,12 +72,14 @@ class CountingLatencyMiddleware:
                 "by_service": dict(sorted(self.by_service.items())),
                 "latency_ms": self.latency_s * 1000,
                 "server_cpu_s": time.process_time(),  # the whole server process: compare two readings
+                **self.throttle.stats(),
             }
 
     def reset(self) -> None:
         with self._lock:
             self.requests = 0
             self.by_service.clear()
+        self.throttle.reset()
 
     def _count(self, environ: dict[str, Any]) -> None:
         match = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
@@ -86,6 +94,8 @@ class CountingLatencyMiddleware:
         elif action == "latency":
             query = parse_qs(environ.get("QUERY_STRING", ""))
             self.latency_s = float(query.get("ms", ["0"])[0]) / 1000
+        elif action == "throttle":
+            self.throttle.enabled = parse_qs(environ.get("QUERY_STRING", "")).get("on", ["1"])[0] == "1"
         elif action != "stats":
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"unknown bench control action\n"]
@@ -135,6 +145,9 @@ class RemoteControl:
 
     def set_latency_ms(self, milliseconds: float) -> None:
         self._call("POST", f"latency?ms={milliseconds}")
+
+    def set_throttling(self, enabled: bool) -> None:
+        self._call("POST", f"throttle?on={int(enabled)}")
 
     def _call(self, method: str, action: str) -> dict[str, Any]:
         request = Request(f"{self.endpoint_url}{CONTROL_PREFIX}{action}", method=method, data=b"" if method == "POST" else None)

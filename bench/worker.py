@@ -63,6 +63,7 @@ def scan_planner(args: argparse.Namespace) -> dict[str, Any]:
         "by_type": dict(sorted(by_type.items())),
         "errors": [f"{error.region} {error.service} {error.operation} {error.code}" for error in inventory.errors],
         "client_requests": inventory.stats.api_requests,
+        "budget_wait_s": inventory.stats.budget_wait_seconds,
         "operations": OPERATIONS.top(),
     }
 

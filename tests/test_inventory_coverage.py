@@ -574,6 +574,8 @@ def test_identity_and_secrets(scanned: tuple[Seeded, Inventory]) -> None:
     assert role.props["attached_policy_names"] == ["lambda-logs"]
     assert role.props["inline_policy_names"] == ["read-media"]
     assert role.props["trusted_services"] == ["lambda.amazonaws.com"]
+    calls = inventory.stats.calls_by_operation  # one paged call for every role, none per role
+    assert calls["iam:GetAccountAuthorizationDetails"] == 1 and "iam:ListRolePolicies" not in calls
     secret = find(inventory, "aws.secretsmanager.secret", seeded["secret"])
     assert secret.name == "db/main" and secret.refs == [seeded["kms_key"]]
     key = find(inventory, "aws.kms.key", seeded["kms_key"])

@@ -115,3 +115,45 @@ def test_an_expired_token_across_services_keeps_the_previous_inventory(front: tu
     forced = runner.invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS), "--force",
                                  "--out", str(out)])
     assert forced.exit_code == 1 and json.loads(out.read_text())["errors"]
+
+
+def test_throttling_that_outlasts_botocores_retries_is_asked_again_until_the_deadline(
+        front: tuple[str, FaultInjector], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, injector = front
+    monkeypatch.setattr("providers.aws.inventory.session.MAX_ATTEMPTS", 2)  # botocore gives up after 2 attempts
+    injector.faults.append(Fault("sqs", region="us-east-1", operation="GetQueueAttributes", code="Throttling", times=5))
+    inventory = scan_account(ScanOptions(regions=REGIONS, services=["sqs"], endpoint_url=url, concurrency=4,
+                                         deadline_s=300))
+    [queue] = [resource for resource in inventory.resources if resource.region == "us-east-1"]
+    assert inventory.errors == [] and queue.props["visibility_timeout_s"] is not None
+    assert injector.faults[0].hits == 5
+
+
+def test_a_detail_call_throttled_past_the_deadline_is_recorded_for_its_resource_which_is_kept(
+        front: tuple[str, FaultInjector], monkeypatch: pytest.MonkeyPatch) -> None:
+    url, injector = front
+    monkeypatch.setattr("providers.aws.inventory.session.MAX_ATTEMPTS", 2)
+    injector.faults.append(Fault("sqs", region="us-east-1", operation="GetQueueAttributes", code="Throttling"))
+    inventory = scan_account(ScanOptions(regions=REGIONS, services=["sqs"], endpoint_url=url, concurrency=4,
+                                         deadline_s=2))
+    assert _count(inventory, "aws.sqs.queue") == 2
+    [error] = inventory.errors
+    assert (error.region, error.operation, error.code) == ("us-east-1", "GetQueueAttributes", "Throttling")
+    assert error.resource_id is not None and error.resource_id.endswith(":jobs-us-east-1")
+    assert injector.faults[0].hits > 2  # asked again after botocore's own attempts
+
+
+def test_roles_are_described_one_at_a_time_where_the_account_wide_call_is_denied(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=url)
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                                "Principal": {"Service": "lambda.amazonaws.com"}}]})
+    iam.create_role(RoleName="worker", AssumeRolePolicyDocument=trust)
+    iam.put_role_policy(RoleName="worker", PolicyName="inline", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}))
+    injector.faults.append(Fault("iam", operation="GetAccountAuthorizationDetails", code="AccessDenied", status=403))
+    inventory = _scan(url, ["iam"])
+    [role] = [resource for resource in inventory.resources if resource.name == "worker"]
+    assert role.props["inline_policy_names"] == ["inline"]
+    assert [(error.operation, error.code) for error in inventory.errors] == [("GetAccountAuthorizationDetails", "AccessDenied")]
+    assert inventory.stats.calls_by_operation["iam:ListRolePolicies"] >= 1

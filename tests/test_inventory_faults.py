@@ -136,7 +136,7 @@ def test_unreachable_endpoint_stops_only_its_pair(moto_server: str) -> None:
     error_log = ErrorLog()
     ctx = JobContext(
         region="ap-south-2", service="efs", account_id="123456789012", partition="aws", client_region="ap-south-2",
-        clients=ClientFactory(session, endpoint_url=moto_server, concurrency=1), tracker=tracker, item_pool=None,  # type: ignore[arg-type]
+        clients=ClientFactory(session, endpoint_url=moto_server, concurrency=1), tracker=tracker, pool=None,
         error_log=error_log,
     )
     with pytest.raises(ServiceUnreachable):

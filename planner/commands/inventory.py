@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, PlannerError, UsageError
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, EXIT_INTERRUPTED, PlannerError, UsageError
 from planner.core.fileio import check_output_path, write_model_atomic
 from planner.core.kinds import kind_of
 from planner.core.model.inventory import Inventory
+from planner.estimation.units import parse_duration_hours
 from providers.aws.inventory.spec import specs_by_service
 from providers.common.regions import regions as regions_of
 
@@ -75,9 +79,19 @@ a service not offered in a region) are listed in errors[] of the output and
 in the summary; the scan goes on without them.
 
 \b
+\b
+Requests go out as fast as each API allows the account and no faster (a
+token bucket per API and region, from AWS's published limits); throttled or
+failed calls are asked again until --deadline. Ctrl-C stops the scan within
+about a second: --out is left as it was, what was read goes to
+OUT.partial.json, and --resume OUT.partial.json continues from there. A
+second Ctrl-C quits at once.
+
+\b
 Exit codes: 0 every call succeeded; 1 the inventory was written but errors[]
 is not empty (partial permissions, say); 2 usage error (an unknown region or
-service); 4 the scan could not run (no credentials, an unknown profile).
+service); 4 the scan could not run (no credentials, an unknown profile);
+130 interrupted (Ctrl-C).
 """
 
 
@@ -128,6 +142,12 @@ def _parse_list(value: str | None) -> list[str] | None:
     default=None,
     help="Show a live progress display on stderr (default: when stderr is a terminal).",
 )
+@click.option("--deadline", "deadline", metavar="DURATION", default="30m", show_default=True, callback=lambda ctx, param, value: _duration_seconds(value),
+              help="Ask throttled or failed calls again until this long after the scan started (30m, 2h, 1d); "
+                   "then each is recorded in errors[], with the resource it was for.")
+@click.option("--resume", "resume_path", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Continue an interrupted scan: FILE is the partial inventory Ctrl-C left next to --out "
+                   "(OUT.partial.json); the jobs it finished are kept, the others are read.")
 @click.option("--force", is_flag=True, help="Write the inventory even when most calls failed on credentials (an expired "
               "token, say); without it such a scan exits 4 and leaves the previous file as it was.")
 @click.option("--organization", is_flag=True, help="Scan every account of the AWS Organization (see above).")
@@ -168,6 +188,8 @@ def command(
     organization: bool,
     role_name: str,
     accounts: str | None,
+    deadline: float,
+    resume_path: Path | None,
     out_path: Path,
 ) -> None:
     check_output_path(out_path)  # before the scan, which can take minutes
@@ -181,7 +203,7 @@ def command(
         write_model_atomic(out_path, inventory)
         _print_offline_summary(inventory, out_path)
         return
-    from providers.aws.inventory import ScanOptions, scan_account
+    from providers.aws.inventory import ScanOptions
 
     error_console = Console(stderr=True)
     options = ScanOptions(
@@ -191,13 +213,16 @@ def command(
         endpoint_url=endpoint_url or None,
         concurrency=concurrency,
         progress=sys.stderr.isatty() if progress is None else progress,
+        deadline_s=deadline,
     )
     if organization:
+        if resume_path is not None:
+            raise UsageError("--resume continues the scan of one account, not with --organization")
         from providers.aws.inventory.organization import scan_organization
 
         inventory = scan_organization(options, role_name=role_name, accounts=_account_list(accounts))
     else:
-        inventory = scan_account(options, progress_console=error_console)
+        inventory = _scan_stoppably(options, error_console, out_path, _read_partial(resume_path))
     failed = failed_scan(inventory)
     if failed and not force:
         raise PlannerError(f"{failed}: {out_path} left as it was; fix the credentials and scan again, or pass --force "
@@ -219,8 +244,67 @@ def command(
         ctx.exit(EXIT_COMPLETED_WITH_ERRORS)
 
 
+def partial_path(out_path: Path) -> Path:
+    """Where a stopped scan leaves what it read: next to --out, never over it."""
+    return out_path.with_name(out_path.name.removesuffix(".json") + ".partial.json")
+
+
+def _read_partial(path: Path | None) -> Inventory | None:
+    if path is None:
+        return None
+    partial = Inventory.load(path)
+    if partial.source.kind != "api":
+        raise UsageError(f"--resume: {path} is not the inventory of a scan")
+    return partial
+
+
+class _StopOnInterrupt:
+    """While a scan runs: the first Ctrl-C (SIGINT) stops it, the second ends the process at once."""
+
+    def __init__(self, console: Console) -> None:
+        self.stop = threading.Event()
+        self._console = console
+        self._previous: Any = None
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.stop.is_set():
+            os._exit(EXIT_INTERRUPTED)  # the second Ctrl-C: no cleanup, nothing written
+        self.stop.set()
+        self._console.print("stopping the scan (Ctrl-C again to quit at once)", markup=False, highlight=False)
+
+    def __exit__(self, *_: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _scan_stoppably(options: Any, console: Console, out_path: Path, resume: Inventory | None) -> Inventory:
+    """scan_account under the Ctrl-C handler; a stopped scan writes its partial inventory to the side file."""
+    from providers.aws.inventory.scanner import ScanInterrupted, scan_account
+
+    with _StopOnInterrupt(console) as interrupt:
+        try:
+            return scan_account(options, progress_console=console, stop=interrupt.stop, resume=resume)
+        except ScanInterrupted as stopped:
+            side = partial_path(out_path)
+            write_model_atomic(side, stopped.partial)
+            raise PlannerError(f"{stopped}; {out_path} left as it was; what was read is in {side}: continue with "
+                               f"--resume {side}", exit_code=EXIT_INTERRUPTED) from None
+
+
+def _duration_seconds(value: str) -> float:
+    try:
+        return parse_duration_hours(value) * 3600
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 ACCOUNT_ID = re.compile(r"^\d{12}$")
-LIVE_ONLY_OPTIONS = ("profile", "services", "endpoint_url", "concurrency")
+LIVE_ONLY_OPTIONS = ("profile", "services", "endpoint_url", "concurrency", "deadline", "resume_path")
 DEFAULT_OFFLINE_REGION = "us-east-1"
 
 

@@ -67,6 +67,7 @@ class InventoryError(FileModel):
     code: str
     message: str
     account_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # organization scans
+    resource_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # a listed resource's detail call
 
 
 class InventoryWarning(FileModel):
@@ -86,6 +87,10 @@ class ScanStats(FileModel):
     duration_seconds: float = 0.0
     api_requests: int = 0
     calls_by_operation: dict[str, int] = Field(default_factory=dict)  # "service:Operation" -> calls made
+    budget_wait_seconds: float = 0.0  # summed over requests: time spent waiting for the API's rate budget
+    # A stopped (Ctrl-C) scan's partial inventory: the (region, service) jobs it holds in full, for --resume.
+    stopped: bool = Field(default=False, exclude_if=lambda value: not value)
+    completed_jobs: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)
 
 
 class Inventory(VersionedFile):

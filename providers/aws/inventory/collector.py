@@ -9,7 +9,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from botocore.parsers import ResponseParserError
 
 from planner.core.model.inventory import Resource
-from providers.aws.inventory.context import JobContext, ServiceUnreachable
+from providers.aws.inventory.context import JobContext, ServiceUnreachable, for_resource
 from providers.aws.inventory.spec import Item, ResourceSpec
 from providers.aws.inventory.tagging import attach_tags
 
@@ -54,12 +54,20 @@ def _described(ctx: JobContext, spec: ResourceSpec, items: list[Item]) -> bool:
             items[:] = spec.enrich(ctx, list(items))
         if spec.detail is not None and items:
             detail = spec.detail
-            ctx.map(lambda item: detail(ctx, item), items)
+            ctx.map(lambda item: for_resource(_id_or_none(ctx, spec, item), lambda: detail(ctx, item)), items)
         if spec.tag_type is not None and items:
             attach_tags(ctx, spec, items, lambda item: resource_id_of(ctx, spec, item))
     except ServiceUnreachable:
         return False
     return True
+
+
+def _id_or_none(ctx: JobContext, spec: ResourceSpec, item: Item) -> str | None:
+    """The resource's id for its errors[] entries; None when the listed item cannot say it yet."""
+    try:
+        return resource_id_of(ctx, spec, item)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _child_params(spec: ResourceSpec, parent: Item) -> dict[str, Any]:
@@ -73,7 +81,7 @@ def list_items(ctx: JobContext, spec: ResourceSpec, params: dict[str, Any], *, p
     """Page through the list call; a failure is recorded and yields nothing."""
     client = ctx.client()
     try:
-        raw = list(_pages(client, spec, params))
+        raw = ctx.retry.call(lambda: list(_pages(client, spec, params)))
     except NoCredentialsError:
         raise
     except (ClientError, BotoCoreError, ResponseParserError) as exc:  # an unparseable page: an error, not an empty list

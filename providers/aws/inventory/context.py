@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import random
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.exceptions import BotoCoreError, ClientError, ConnectionClosedError, NoCredentialsError, ReadTimeoutError
 from botocore.parsers import ResponseParserError
 
 from planner.core.errors import one_line
 from planner.core.model.inventory import InventoryError
+from providers.aws.inventory.budget import ScanStopped
+from providers.aws.inventory.pool import WorkPool
 from providers.aws.inventory.session import ClientFactory, RequestTracker
 
 if TYPE_CHECKING:
@@ -38,8 +41,77 @@ UNREACHABLE_CODES: frozenset[str] = frozenset(
 )
 
 
+# Answers worth asking again after botocore's own retries: throttling (botocore's list of throttling codes,
+# botocore/retries/standard.py ThrottledRetryableChecker) and transient faults (any 5xx, timeouts).
+RETRY_CODES: frozenset[str] = frozenset(
+    {
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+        "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+        "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
+    }
+)
+RETRY_EXCEPTIONS: tuple[type[Exception], ...] = (ReadTimeoutError, ConnectionClosedError)
+
+
 class ServiceUnreachable(Exception):
     """Raised inside a job to stop it after an error that every later call would repeat."""
+
+
+def retryable(exc: Exception) -> bool:
+    if isinstance(exc, ClientError):
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
+        return error_code(exc) in RETRY_CODES or int(status) >= 500
+    return isinstance(exc, RETRY_EXCEPTIONS)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """After botocore's retries, a throttled or failed call is asked again, with growing pauses, until the scan's
+    deadline (a time.monotonic() value; None: never beyond botocore's retries). Stopping the scan ends the pause."""
+
+    deadline: float | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    first_pause_s: float = 0.5
+    max_pause_s: float = 15.0
+
+    def pause_before(self, attempt: int) -> bool:
+        """Wait before asking again (True), or say the deadline leaves no time for it (False)."""
+        if self.deadline is None:
+            return False
+        pause = min(self.max_pause_s, self.first_pause_s * 2**attempt) * random.uniform(0.5, 1.0)  # noqa: S311
+        if time.monotonic() + pause > self.deadline:
+            return False
+        if self.stop.wait(pause):
+            raise ScanStopped
+        return True
+
+    def call(self, call: Callable[[], T]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except (ClientError, BotoCoreError) as exc:
+                if not retryable(exc) or not self.pause_before(attempt):
+                    raise
+                attempt += 1
+
+
+_CURRENT = threading.local()  # the resource whose detail call this thread is making, for errors[]
+
+
+def current_resource() -> str | None:
+    return getattr(_CURRENT, "resource_id", None)
+
+
+def for_resource(resource_id: str | None, function: Callable[[], T]) -> T:
+    """Run `function` (a resource's detail calls); the errors it records name the resource."""
+    previous = current_resource()
+    _CURRENT.resource_id = resource_id
+    try:
+        return function()
+    finally:
+        _CURRENT.resource_id = previous
 
 
 @dataclass
@@ -91,11 +163,12 @@ class JobContext:
     client_region: str
     clients: ClientFactory
     tracker: RequestTracker
-    item_pool: Executor
+    pool: WorkPool | None  # None: per-item calls run one after the other on this thread
     error_log: ErrorLog
     collected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     tag_index: TagIndex | None = None  # bulk tags per region; None: every spec uses its per-item tag call
     scan_regions: tuple[str, ...] = ()  # the regions this scan reads (S3 lists its buckets per region)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     def client(self, service: str | None = None, region: str | None = None) -> Any:
         return self.clients.client(service or self.service, region or self.client_region)
@@ -116,6 +189,7 @@ class JobContext:
                 operation=operation,
                 code=code,
                 message=error_message(exc),
+                resource_id=current_resource(),
             )
         )
         # Out of reach stops the job only for its own region: a global job's call into one bucket's region (S3) must
@@ -124,13 +198,10 @@ class JobContext:
             raise ServiceUnreachable(code) from exc
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> list[R]:
-        """Run `function` on every item on the shared per-item pool, keeping order.
-
-        Call it from a job, never from inside an item task: the pool is bounded, so a
-        task that waits on tasks queued behind it could wait forever.
-        """
-        futures = [self.item_pool.submit(function, item) for item in items]
-        return [future.result() for future in futures]
+        """Run `function` on every item on the scan's pool, keeping order; this thread runs its share (pool.py)."""
+        if self.pool is None:
+            return [function(item) for item in items]
+        return self.pool.map(function, items)
 
     def arn(self, service: str, resource: str, *, region: str | None = None) -> str:
         return f"arn:{self.partition}:{service}:{region if region is not None else self.region}:{self.account_id}:{resource}"
@@ -139,9 +210,11 @@ class JobContext:
 def guarded(
     ctx: JobContext, call: Callable[[], T], default: T, *, ignore_codes: Iterable[str] = (), region: str | None = None
 ) -> T:
-    """Run one API call; an expected 'not configured' code gives `default`, other failures are recorded."""
+    """Run one API call; an expected 'not configured' code gives `default`, other failures are recorded.
+
+    Throttled and transient failures are asked again until the scan's deadline (`ctx.retry`) first."""
     try:
-        return call()
+        return ctx.retry.call(call)
     except ClientError as exc:
         if error_code(exc) in set(ignore_codes):
             return default

@@ -16,7 +16,10 @@ class ScanOptions:
     from ec2 DescribeRegions) or None (the session's default region).
     `services`: boto3 service names to narrow the scan to (ec2, s3, ...); None = all.
     `endpoint_url`: one endpoint for every service (an emulator such as moto's server).
-    `concurrency`: how many (region, service) pairs, and per-item calls, run at once.
+    `concurrency`: how many requests are in flight at once: the threads of the scan's one pool, shared by the
+    (region, service) jobs and their per-item calls.
+    `deadline_s`: seconds from the start of the scan until which throttled or failed calls are asked again (after
+    botocore's own retries); None: botocore's retries only.
     """
 
     profile: str | None = None
@@ -25,3 +28,4 @@ class ScanOptions:
     endpoint_url: str | None = None
     concurrency: int = 16
     progress: bool = False
+    deadline_s: float | None = None

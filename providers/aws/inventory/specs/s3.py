@@ -20,7 +20,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from providers.aws.inventory.context import JobContext, guarded
+from providers.aws.inventory.context import JobContext, for_resource, guarded
 from providers.aws.inventory.spec import Built, Item, ResourceSpec, register
 from providers.aws.inventory.specs._common import chunks
 
@@ -211,7 +211,9 @@ def _enrich(ctx: JobContext, items: list[Item]) -> list[Item]:
     metric_tasks: list[Callable[[], dict[str, dict[str, Any]]]] = [
         partial(_storage_metrics, ctx, region, names) for region, names in sorted(by_region.items())
     ]
-    setting_tasks: list[Callable[[], None]] = [partial(_bucket_settings, ctx, item) for item in items]
+    setting_tasks: list[Callable[[], None]] = [
+        partial(for_resource, _bucket_arn(ctx, item), partial(_bucket_settings, ctx, item)) for item in items
+    ]
     done = ctx.map(lambda task: task(), [*metric_tasks, *setting_tasks])
     per_region = [found for found in done[: len(metric_tasks)] if found is not None]
     metrics = {bucket: values for found in per_region for bucket, values in found.items()}
@@ -222,6 +224,10 @@ def _enrich(ctx: JobContext, items: list[Item]) -> list[Item]:
     for item, size in zip(without_metrics, ctx.map(lambda item: _listing_size(ctx, item), without_metrics)):
         item["_size"] = size
     return items
+
+
+def _bucket_arn(ctx: JobContext, item: Item) -> str:
+    return f"arn:{ctx.partition}:s3:::{item['Name']}"
 
 
 def _build(item: Item, ctx: JobContext) -> Built:
@@ -244,7 +250,7 @@ def _build(item: Item, ctx: JobContext) -> Built:
 
 register(
     ResourceSpec(
-        "aws.s3.bucket", "s3", "list_buckets", "Buckets[]", lambda item, ctx: f"arn:{ctx.partition}:s3:::{item['Name']}",
+        "aws.s3.bucket", "s3", "list_buckets", "Buckets[]", lambda item, ctx: _bucket_arn(ctx, item),
         _build, name_field="Name", scope="global", page_size=10000, enrich=_enrich, tag_type="s3:bucket", item_tags=_tags,
     ),
 )
