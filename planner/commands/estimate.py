@@ -151,6 +151,8 @@ def command(
     plan = Plan.load(plan_path)
     estimate = estimate_plan(plan, assumptions_path, bandwidth_bps=bandwidth, team=team, deadline_hours=deadline,
                              ranges=ranges)
+    if estimate.inventory_errors.summary:
+        click.echo(f"warning: {estimate.inventory_errors.summary}", err=True)
     if out_path is not None:
         write_atomic(out_path, render(estimate, fmt))
         click.echo(f"wrote {out_path}", err=True)

@@ -179,7 +179,7 @@ def _settings_already_made(out_dir: Path, stack: str) -> dict[str, str]:
         return {}
     try:
         document = yaml.safe_load(stack_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, RecursionError):
         return {}
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(config, dict):

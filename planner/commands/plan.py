@@ -23,6 +23,7 @@ from planner.core.fileio import (
 from planner.core.model.inventory import GLOBAL_REGION, Inventory
 from planner.core.model.plan import STATUSES, Plan, PlanItem
 from planner.planning.engine import TARGETS, build_plan, plan_summary
+from planner.planning.inventory_errors import PLAN_FIGURES, errors_phrase
 
 HELP = f"""Map every resource of INVENTORY (inventory.json) to a target and write plan.json.
 
@@ -146,6 +147,9 @@ def print_summary(plan: Plan, out: Path, console: Console) -> None:
     dates = "; ".join(f"{ref.name} ({ref.price_date})" for ref in plan.target.catalogs)
     console.print(f"catalogs: {dates}", soft_wrap=True)
     console.print(f"wrote {out}")
+    errors = errors_phrase(plan.inventory.errors, PLAN_FIGURES)
+    if errors:
+        click.echo(f"warning: {errors}", err=True)
 
 
 def write_plan(plan: Plan, out: Path) -> None:

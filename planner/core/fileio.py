@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.errors import InputFileError, OutputFileError, UsageError
+from planner.core.errors import TOO_DEEP, InputFileError, OutputFileError, UsageError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -412,6 +412,11 @@ def read_json(path: Path) -> Any:
         raise InputFileError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise InputFileError(f"{path}: {TOO_DEEP}") from None
+    except ValueError as exc:  # an integer of more digits than Python reads (sys.get_int_max_str_digits)
+        raise InputFileError(f"{path}: not valid JSON: {exc}") from None
+
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -420,7 +425,7 @@ def describe_validation_error(error: ValidationError) -> str:
     first = problems[0]
     where = ".".join(_location_part(part) for part in first["loc"]).replace(".[", "[")
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return f"{where or 'document'}: {first['msg']}{more}"
+    return f"{where or 'document'}: {first['msg'].removeprefix('Value error, ')}{more}"
 
 
 def _location_part(part: str | int) -> str:

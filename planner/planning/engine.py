@@ -23,6 +23,7 @@ from planner.core.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import (
     CatalogRef,
+    InventoryErrors,
     ItemCost,
     ManualWork,
     Plan,
@@ -255,6 +256,7 @@ def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
         kind=inventory.source.kind,
         accounts=list(inventory.source.accounts),
         sha256=sha256_of_json(model_document(inventory)),
+        errors=InventoryErrors.of(inventory.errors),
     )
 
 
