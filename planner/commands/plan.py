@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_CODES_HELP, PlannerError, UsageError
+from planner.commands.output_paths import OutputFile
+from planner.core.errors import EXIT_CODES_HELP, InputFileError, PlannerError, UsageError
 from planner.core.fileio import (
     JsonArrayStream,
     check_output_path,
@@ -50,13 +51,17 @@ Examples:
 
 
 def parse_region_map(values: tuple[str, ...]) -> dict[str, str]:
-    """`src=dst` pairs (repeatable, or comma-separated) as a dict."""
+    """`src=dst` pairs (repeatable, or comma-separated) as a dict; a source given twice is a usage error (which one
+    was meant?)."""
     mapping: dict[str, str] = {}
     for value in values:
         for pair in filter(None, (part.strip() for part in value.split(","))):
             source, sep, destination = pair.partition("=")
             if not sep or not source.strip() or not destination.strip():
                 raise UsageError(f"--region-map {pair!r}: expected SOURCE=TARGET, e.g. us-east-1=us-east4")
+            if source.strip() in mapping:
+                raise UsageError(f"--region-map {source.strip()}=...: given twice ({mapping[source.strip()]} and "
+                                 f"{destination.strip()}); give each source region once")
             mapping[source.strip()] = destination.strip()
     return mapping
 
@@ -164,7 +169,7 @@ def write_plan(plan: Plan, out: Path) -> None:
 @click.option("--region-map", "region_map", multiple=True, metavar="SRC=DST", envvar="PLANNER_REGION_MAP", show_envvar=True,
               help="Put source region SRC (a region of the inventory) in target region DST instead of the nearest one "
                    "(repeatable or comma-separated; 'global=DST' places IAM/DNS/CDN).")
-@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.json"), show_default=True,
+@click.option("--out", "-o", type=OutputFile("plan.json"), default=Path("plan.json"), show_default=True,
               envvar="PLANNER_PLAN_OUT", show_envvar=True,
               help="Where to write the plan (written atomically: an existing file is replaced only on success).")
 def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path) -> None:
@@ -172,6 +177,9 @@ def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path
     check_output_path(out)
     loaded = Inventory.load(inventory)
     check_region_map_sources(mapping, loaded)
-    plan = build_plan(loaded, target, mapping)
+    try:
+        plan = build_plan(loaded, target, mapping)
+    except InputFileError as exc:
+        raise InputFileError(f"{inventory}: {exc}") from exc
     write_plan(plan, out)
     print_summary(plan, out, Console(soft_wrap=False))

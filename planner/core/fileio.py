@@ -71,7 +71,13 @@ def check_output_path(path: Path, *, option: str = "--out", directory: bool = Fa
     parent that is a file, a read-only folder) so a long scan is not wasted;
     `write_atomic` still reports anything that goes wrong at write time.
     """
-    path = Path(path)
+    try:
+        _check_output_path(Path(path), option, directory)
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), a loop of symlinks...
+        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+
+
+def _check_output_path(path: Path, option: str, directory: bool) -> None:
     if path.exists() and not directory and not path.is_dir() and not Path(os.path.realpath(path)).is_file():
         raise UsageError(f"{option} {path}: exists and is not a regular file (a device, a pipe or a socket)")
     if path.exists() and path.is_dir() != directory:

@@ -24,7 +24,7 @@ from planner.estimation.assumptions import Assumption, Assumptions, default_assu
 from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
 from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
 from planner.estimation.dns_moves import DnsMoves, estimate_dns_moves
-from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
+from planner.estimation.downtime import DowntimeEstimate, check_cutover_overrides, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.ranges import Ranges, estimate_ranges
 from planner.estimation.transfer import effective_bps
@@ -160,6 +160,7 @@ def estimate_plan(
     if deadline_hours is not None and deadline_hours <= 0:
         raise UsageError("deadline must be more than zero")
     resolved = resolve_assumptions(assumptions)
+    check_cutover_overrides(plan, resolved)
     plan, unknown = _with_assumed_sizes(plan, float(resolved["data.unknown_store_gib"]))
     link_bps = effective_bps(bandwidth_bps, resolved)
     statuses = {status: sum(item.status == status for item in plan.items) for status in STATUSES}
