@@ -78,6 +78,10 @@ def check_output_path(path: Path, *, option: str = "--out", directory: bool = Fa
 
 
 def _check_output_path(path: Path, option: str, directory: bool) -> None:
+    longest = max((part for part in path.parts), key=lambda part: len(os.fsencode(part)), default="")
+    if len(os.fsencode(longest)) > MAX_NAME_BYTES:
+        raise UsageError(f"{option} {path}: a name in it is too long ({len(os.fsencode(longest))} bytes; file systems "
+                         f"take {MAX_NAME_BYTES})")
     if path.exists() and not directory and not path.is_dir() and not Path(os.path.realpath(path)).is_file():
         raise UsageError(f"{option} {path}: exists and is not a regular file (a device, a pipe or a socket)")
     if path.exists() and path.is_dir() != directory:
@@ -90,6 +94,9 @@ def _check_output_path(path: Path, option: str, directory: bool) -> None:
         raise UsageError(f"{option} {path}: {ancestor} is a file, not a directory")
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {path}: {ancestor} is not writable")
+
+
+MAX_NAME_BYTES = 255  # NAME_MAX of ext4, XFS, APFS, NTFS (in UTF-16 units there), tmpfs
 
 
 def _reason(error: OSError) -> str:
