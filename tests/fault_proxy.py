@@ -1,6 +1,7 @@
 """A fault-injecting front for moto's server: the same app over real HTTP on loopback, with rules that answer some
-requests with throttling, 5xx, auth or expired-token errors, garbage or truncated bodies (dropped connections are not injected yet: botocore's
-retries of a dropped socket wait out the read timeout, minutes per call).
+requests with throttling, 5xx, auth or expired-token errors, garbage or truncated bodies, or a dropped connection: the socket
+closed before any answer (`dropped`) or in the middle of one (`cut`). A dropped socket fails at once, so a test waits
+only for botocore's retries (keep them few: providers.aws.inventory.session.MAX_ATTEMPTS).
 
 A rule matches a request by service and region (from its SigV4 credential scope), and by operation (the query
 `Action`, the JSON `X-Amz-Target` operation, or an S3 sub-resource such as `versioning`); `times` bounds how many
@@ -10,8 +11,10 @@ them as it parses AWS's.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import socket
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +25,7 @@ from urllib.parse import parse_qs
 from werkzeug.serving import make_server
 
 SCOPE = re.compile(r"Credential=[^/]+/\d{8}/(?P<region>[a-z0-9-]+)/(?P<service>[a-z0-9-]+)/aws4_request")
-Kind = Literal["error", "garbage", "truncated"]
+Kind = Literal["error", "garbage", "truncated", "dropped", "cut"]
 # Service signing names whose APIs speak the query protocol with EC2's own error shape.
 EC2_STYLE = frozenset({"ec2"})
 
@@ -102,8 +105,28 @@ def _error_body(fault: Fault, service: str, json_protocol: bool) -> tuple[bytes,
             "</Error><RequestId>fault</RequestId></ErrorResponse>").encode(), "text/xml"
 
 
+def _hang_up(environ: dict[str, Any]) -> None:
+    """Close the connection under the server (werkzeug's own socket): the client reads end of file."""
+    connection = environ["werkzeug.socket"]
+    with contextlib.suppress(OSError):
+        connection.shutdown(socket.SHUT_RDWR)
+
+
+def _cut_short(environ: dict[str, Any]) -> Iterator[bytes]:
+    """The status, the headers and a first piece of a 4,000-byte body, then the connection closes."""
+    yield b"<?xml version='1.0'?><DescribeInstancesResponse><reservationSet><item>"
+    _hang_up(environ)
+
+
 def _answer(fault: Fault, service: str, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
     json_protocol = bool(environ.get("HTTP_X_AMZ_TARGET"))
+    if fault.kind == "dropped":
+        _hang_up(environ)
+        start_response("200 OK", [("Content-Length", "0")])  # written to a closed socket: werkzeug lets it go
+        return []
+    if fault.kind == "cut":
+        start_response("200 OK", [("Content-Type", "text/xml"), ("Content-Length", "4000")])
+        return _cut_short(environ)
     if fault.kind == "garbage":
         start_response("200 OK", [("Content-Type", "text/xml" if not json_protocol else "application/x-amz-json-1.1")])
         return [b"\x00\xffnot a response <<<" + b"x" * 64]

@@ -15,7 +15,7 @@ from fault_proxy import Fault, FaultInjector, fault_server
 
 from planner.cli import app
 from planner.core.model.inventory import Inventory
-from providers.aws.inventory import ScanOptions, scan_account
+from providers.aws.inventory import ScanOptions, scan_account, session
 
 REGIONS = ["us-east-1", "eu-west-1"]
 
@@ -157,3 +157,45 @@ def test_roles_are_described_one_at_a_time_where_the_account_wide_call_is_denied
     assert role.props["inline_policy_names"] == ["inline"]
     assert [(error.operation, error.code) for error in inventory.errors] == [("GetAccountAuthorizationDetails", "AccessDenied")]
     assert inventory.stats.calls_by_operation["iam:ListRolePolicies"] >= 1
+
+
+@pytest.fixture
+def few_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two attempts per call: a dropped socket fails at once, so the test waits only for one backoff."""
+    monkeypatch.setattr(session, "MAX_ATTEMPTS", 2)
+
+
+def test_a_connection_dropped_once_is_retried_and_nothing_is_lost(front: tuple[str, FaultInjector],
+                                                                 few_retries: None) -> None:
+    url, injector = front
+    injector.faults.append(Fault("ec2", region="eu-west-1", operation="DescribeInstances", kind="dropped", times=1))
+    inventory = _scan(url, ["ec2"])
+    assert _count(inventory, "aws.ec2.instance") == 4 and inventory.errors == []
+    assert injector.faults[0].hits == 1
+
+
+@pytest.mark.parametrize(("kind", "code"), [("dropped", "ConnectionClosedError"), ("cut", "ResponseParserError")])
+def test_a_connection_that_keeps_dropping_is_an_error_entry_and_exit_1(front: tuple[str, FaultInjector],
+                                                                      few_retries: None, tmp_path: Path,
+                                                                      kind: str, code: str) -> None:
+    url, injector = front
+    injector.faults.append(Fault("ec2", region="eu-west-1", operation="DescribeInstances", kind=kind))  # type: ignore[arg-type]
+    out = tmp_path / "inventory.json"
+    result = CliRunner().invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS),
+                                      "--services", "ec2,sqs", "--out", str(out)])
+    assert result.exit_code == 1, result.output  # finished, with the failed part listed
+    inventory = Inventory.load(out)
+    assert _count(inventory, "aws.ec2.instance") == 2 and _count(inventory, "aws.sqs.queue") == 2  # the rest is found
+    failed = [(error.region, error.operation, error.code) for error in inventory.errors]
+    assert failed and set(failed) == {("eu-west-1", "DescribeInstances", code)}
+    assert "Traceback" not in result.output and "x" * 20 not in result.output
+
+
+def test_an_expired_token_in_one_service_is_recorded_and_the_rest_found(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    injector.faults.append(Fault("sqs", code="ExpiredToken", status=400, message="The security token included in the "
+                                 "request is expired"))
+    inventory = _scan(url, ["ec2", "sqs"])
+    assert _count(inventory, "aws.ec2.instance") == 4 and _count(inventory, "aws.sqs.queue") == 0
+    assert {(error.service, error.code) for error in inventory.errors} == {("sqs", "ExpiredToken")}
+    assert {error.region for error in inventory.errors} == set(REGIONS)

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from planner.commands.output_paths import OutputFile
 from planner.core.errors import UsageError
+
+MAX_TEAM = 100_000  # people: beyond it the calendar is no longer a planning question
 
 HELP = """Estimate what moving PLAN (a plan.json) costs, takes and breaks.
 
@@ -83,7 +86,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "--team",
     default=4,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_TEAM),
     envvar=["PLANNER_ESTIMATE_TEAM", "PLANNER_TEAM"],
     show_envvar=True,
     help="People working on the move at the same time; sets the calendar time.",
@@ -119,7 +122,7 @@ def _deadline(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "--out",
     "out_path",
     default=None,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputFile("summary.html"),
     envvar="PLANNER_ESTIMATE_OUT",
     show_envvar=True,
     help="Write here (atomically: an existing file is replaced only on success) instead of printing to stdout.",
@@ -151,6 +154,8 @@ def command(
     plan = Plan.load(plan_path)
     estimate = estimate_plan(plan, assumptions_path, bandwidth_bps=bandwidth, team=team, deadline_hours=deadline,
                              ranges=ranges)
+    if estimate.inventory_errors.summary:
+        click.echo(f"warning: {estimate.inventory_errors.summary}", err=True)
     if out_path is not None:
         write_atomic(out_path, render(estimate, fmt))
         click.echo(f"wrote {out_path}", err=True)

@@ -19,7 +19,7 @@ from planner.core.fileio import check_output_path, read_json, validate_document
 from planner.core.model.plan import PLAN_SCHEMA, Plan
 from planner.stackgen import DEFAULT_STACK, MARKER_FILE, GeneratedProject, render_project, write_project
 
-STACK_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+STACK_NAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # Pulumi's stack name rules, matched whole
 
 
 @click.command(
@@ -86,8 +86,8 @@ a note on the item.
     "`planner preview` and `pulumi preview` will fail on it until the plan is fixed.",
 )
 def command(plan_path: Path, out_dir: Path, stack: str, force: bool, allow_invalid: bool) -> None:
-    if not STACK_NAME_PATTERN.match(stack):
-        raise UsageError(f"--stack {stack!r}: use letters, digits, '-', '_' or '.' only")
+    if not STACK_NAME_PATTERN.fullmatch(stack):
+        raise UsageError(f"--stack {stack[:120]!r}: use letters, digits, '-', '_' or '.' only, at most 100 of them")
     check_output_path(out_dir, directory=True)
     generated = generate_project(plan_path, out_dir, stack=stack, force=force, allow_invalid=allow_invalid)
     _report(out_dir, generated.project.files, generated.stale, stack)
@@ -179,7 +179,7 @@ def _settings_already_made(out_dir: Path, stack: str) -> dict[str, str]:
         return {}
     try:
         document = yaml.safe_load(stack_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+    except (OSError, yaml.YAMLError, RecursionError):
         return {}
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(config, dict):

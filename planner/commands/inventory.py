@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import sys
 import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -15,13 +19,35 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, EXIT_INTERRUPTED, PlannerError, UsageError
+from planner.commands.output_paths import OutputFile
+from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, EXIT_INTERRUPTED, InputFileError, PlannerError, UsageError
 from planner.core.fileio import check_output_path, write_model_atomic
 from planner.core.kinds import kind_of
 from planner.core.model.inventory import Inventory
 from planner.estimation.units import parse_duration_hours
 from providers.aws.inventory.spec import specs_by_service
 from providers.common.regions import regions as regions_of
+
+
+@contextmanager
+def aws_setup_errors() -> Iterator[None]:
+    """The AWS config file or a `credential_process` that cannot be read, as one line: the config is a bad input
+    file (exit 3); a credential process that answers no JSON leaves the scan without credentials (exit 4)."""
+    from botocore.exceptions import ConfigParseError
+
+    try:
+        yield
+    except ConfigParseError as exc:
+        raise InputFileError(f"{exc.kwargs.get('path', 'the AWS config file')}: cannot be parsed as an AWS config "
+                             "file (INI sections such as [profile NAME])") from None
+    except json.JSONDecodeError as exc:
+        if not any(frame.filename.endswith(CREDENTIAL_PROVIDERS) for frame in traceback.extract_tb(exc.__traceback__)):
+            raise
+        raise PlannerError(f"the AWS credential_process did not print JSON credentials ({exc.msg} at line "
+                           f"{exc.lineno}); run it by hand to see what it prints") from None
+
+
+CREDENTIAL_PROVIDERS = ("botocore/credentials.py",)  # where botocore runs credential_process and parses its output
 
 HELP = """Read every resource of an AWS account into an inventory file (--out).
 
@@ -168,7 +194,7 @@ def _parse_list(value: str | None) -> list[str] | None:
     "--out",
     "out_path",
     required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=OutputFile("inventory.json"),
     help="Where to write inventory.json (written atomically: all or nothing).",
 )
 @click.pass_context
@@ -215,14 +241,15 @@ def command(
         progress=sys.stderr.isatty() if progress is None else progress,
         deadline_s=deadline,
     )
-    if organization:
-        if resume_path is not None:
-            raise UsageError("--resume continues the scan of one account, not with --organization")
-        from providers.aws.inventory.organization import scan_organization
+    with aws_setup_errors():
+        if organization:
+            if resume_path is not None:
+                raise UsageError("--resume continues the scan of one account, not with --organization")
+            from providers.aws.inventory.organization import scan_organization
 
-        inventory = scan_organization(options, role_name=role_name, accounts=_account_list(accounts))
-    else:
-        inventory = _scan_stoppably(options, error_console, out_path, _read_partial(resume_path))
+            inventory = scan_organization(options, role_name=role_name, accounts=_account_list(accounts))
+        else:
+            inventory = _scan_stoppably(options, error_console, out_path, _read_partial(resume_path))
     failed = failed_scan(inventory)
     if failed and not force:
         raise PlannerError(f"{failed}: {out_path} left as it was; fix the credentials and scan again, or pass --force "

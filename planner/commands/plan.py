@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from planner.core.errors import EXIT_CODES_HELP, PlannerError, UsageError
+from planner.commands.output_paths import OutputFile
+from planner.core.errors import EXIT_CODES_HELP, InputFileError, PlannerError, UsageError
 from planner.core.fileio import (
     JsonArrayStream,
     check_output_path,
@@ -23,6 +24,7 @@ from planner.core.fileio import (
 from planner.core.model.inventory import GLOBAL_REGION, Inventory
 from planner.core.model.plan import STATUSES, Plan, PlanItem
 from planner.planning.engine import TARGETS, build_plan, plan_summary
+from planner.planning.inventory_errors import PLAN_FIGURES, errors_phrase
 
 HELP = f"""Map every resource of INVENTORY (inventory.json) to a target and write plan.json.
 
@@ -49,13 +51,17 @@ Examples:
 
 
 def parse_region_map(values: tuple[str, ...]) -> dict[str, str]:
-    """`src=dst` pairs (repeatable, or comma-separated) as a dict."""
+    """`src=dst` pairs (repeatable, or comma-separated) as a dict; a source given twice is a usage error (which one
+    was meant?)."""
     mapping: dict[str, str] = {}
     for value in values:
         for pair in filter(None, (part.strip() for part in value.split(","))):
             source, sep, destination = pair.partition("=")
             if not sep or not source.strip() or not destination.strip():
                 raise UsageError(f"--region-map {pair!r}: expected SOURCE=TARGET, e.g. us-east-1=us-east4")
+            if source.strip() in mapping:
+                raise UsageError(f"--region-map {source.strip()}=...: given twice ({mapping[source.strip()]} and "
+                                 f"{destination.strip()}); give each source region once")
             mapping[source.strip()] = destination.strip()
     return mapping
 
@@ -146,6 +152,9 @@ def print_summary(plan: Plan, out: Path, console: Console) -> None:
     dates = "; ".join(f"{ref.name} ({ref.price_date})" for ref in plan.target.catalogs)
     console.print(f"catalogs: {dates}", soft_wrap=True)
     console.print(f"wrote {out}")
+    errors = errors_phrase(plan.inventory.errors, PLAN_FIGURES)
+    if errors:
+        click.echo(f"warning: {errors}", err=True)
 
 
 def write_plan(plan: Plan, out: Path) -> None:
@@ -160,7 +169,7 @@ def write_plan(plan: Plan, out: Path) -> None:
 @click.option("--region-map", "region_map", multiple=True, metavar="SRC=DST", envvar="PLANNER_REGION_MAP", show_envvar=True,
               help="Put source region SRC (a region of the inventory) in target region DST instead of the nearest one "
                    "(repeatable or comma-separated; 'global=DST' places IAM/DNS/CDN).")
-@click.option("--out", "-o", type=click.Path(path_type=Path, dir_okay=False), default=Path("plan.json"), show_default=True,
+@click.option("--out", "-o", type=OutputFile("plan.json"), default=Path("plan.json"), show_default=True,
               envvar="PLANNER_PLAN_OUT", show_envvar=True,
               help="Where to write the plan (written atomically: an existing file is replaced only on success).")
 def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path) -> None:
@@ -168,6 +177,9 @@ def command(inventory: Path, target: str, region_map: tuple[str, ...], out: Path
     check_output_path(out)
     loaded = Inventory.load(inventory)
     check_region_map_sources(mapping, loaded)
-    plan = build_plan(loaded, target, mapping)
+    try:
+        plan = build_plan(loaded, target, mapping)
+    except InputFileError as exc:
+        raise InputFileError(f"{inventory}: {exc}") from exc
     write_plan(plan, out)
     print_summary(plan, out, Console(soft_wrap=False))

@@ -26,6 +26,7 @@ from rich.tree import Tree
 from planner.core.errors import (
     EXIT_COMPLETED_WITH_ERRORS,
     EXIT_FAILED,
+    TOO_DEEP,
     InputFileError,
     PlannerError,
     UsageError,
@@ -369,6 +370,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise InputFileError(f"{path}: not valid YAML{where}") from None
+    except RecursionError:
+        raise InputFileError(f"{path}: {TOO_DEEP}") from None
     if not isinstance(document, dict):
         raise InputFileError(f"{path}: expected a YAML mapping")
     return document

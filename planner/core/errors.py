@@ -53,6 +53,7 @@ class OutputFileError(PlannerError, OSError):
     exit_code = EXIT_FAILED
 
 
+TOO_DEEP = "nested too deeply to read (arrays or objects inside each other more than a few hundred levels)"
 MAX_ERROR_CHARS = 400  # an error line stays readable, and an echoed response body never floods a CI log
 
 

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.core.errors import InputFileError, OutputFileError, UsageError
+from planner.core.errors import TOO_DEEP, InputFileError, OutputFileError, UsageError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -71,7 +71,17 @@ def check_output_path(path: Path, *, option: str = "--out", directory: bool = Fa
     parent that is a file, a read-only folder) so a long scan is not wasted;
     `write_atomic` still reports anything that goes wrong at write time.
     """
-    path = Path(path)
+    try:
+        _check_output_path(Path(path), option, directory)
+    except OSError as exc:  # a name too long for the file system (ENAMETOOLONG), a loop of symlinks...
+        raise UsageError(f"{option} {path}: {exc.strerror or exc}") from None
+
+
+def _check_output_path(path: Path, option: str, directory: bool) -> None:
+    longest = max((part for part in path.parts), key=lambda part: len(os.fsencode(part)), default="")
+    if len(os.fsencode(longest)) > MAX_NAME_BYTES:
+        raise UsageError(f"{option} {path}: a name in it is too long ({len(os.fsencode(longest))} bytes; file systems "
+                         f"take {MAX_NAME_BYTES})")
     if path.exists() and not directory and not path.is_dir() and not Path(os.path.realpath(path)).is_file():
         raise UsageError(f"{option} {path}: exists and is not a regular file (a device, a pipe or a socket)")
     if path.exists() and path.is_dir() != directory:
@@ -84,6 +94,9 @@ def check_output_path(path: Path, *, option: str = "--out", directory: bool = Fa
         raise UsageError(f"{option} {path}: {ancestor} is a file, not a directory")
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {path}: {ancestor} is not writable")
+
+
+MAX_NAME_BYTES = 255  # NAME_MAX of ext4, XFS, APFS, NTFS (in UTF-16 units there), tmpfs
 
 
 def _reason(error: OSError) -> str:
@@ -412,6 +425,11 @@ def read_json(path: Path) -> Any:
         raise InputFileError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise InputFileError(f"{path}: {TOO_DEEP}") from None
+    except ValueError as exc:  # an integer of more digits than Python reads (sys.get_int_max_str_digits)
+        raise InputFileError(f"{path}: not valid JSON: {exc}") from None
+
 
 
 def describe_validation_error(error: ValidationError) -> str:
@@ -420,7 +438,7 @@ def describe_validation_error(error: ValidationError) -> str:
     first = problems[0]
     where = ".".join(_location_part(part) for part in first["loc"]).replace(".[", "[")
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return f"{where or 'document'}: {first['msg']}{more}"
+    return f"{where or 'document'}: {first['msg'].removeprefix('Value error, ')}{more}"
 
 
 def _location_part(part: str | int) -> str:

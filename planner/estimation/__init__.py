@@ -24,11 +24,12 @@ from planner.estimation.assumptions import Assumption, Assumptions, default_assu
 from planner.estimation.cost import CostEstimate, estimate_cost, moving_items
 from planner.estimation.deadline import DeadlineEstimate, estimate_deadline
 from planner.estimation.dns_moves import DnsMoves, estimate_dns_moves
-from planner.estimation.downtime import DowntimeEstimate, estimate_downtime
+from planner.estimation.downtime import DowntimeEstimate, check_cutover_overrides, estimate_downtime
 from planner.estimation.effort import EffortEstimate, estimate_effort
 from planner.estimation.ranges import Ranges, estimate_ranges
 from planner.estimation.transfer import effective_bps
 from planner.estimation.units import GIB, parse_bandwidth, parse_duration_hours
+from planner.planning.inventory_errors import errors_phrase, figure_names, incomplete_figures
 
 ESTIMATE_SCHEMA = "planner.estimate/1"
 DEFAULT_BANDWIDTH_BPS = 10e9
@@ -84,6 +85,16 @@ class UnknownSizes:
 
 
 @dataclass
+class InventoryErrorsNote:
+    """The inventory's failed calls and the figures they may make low (planner/planning/inventory_errors.py)."""
+
+    count: int = 0
+    groups: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # service, region, code, count
+    incomplete_figures: list[str] = dataclasses.field(default_factory=list)  # headline figure keys
+    summary: str = ""  # one line, '' without errors
+
+
+@dataclass
 class Estimate:
     plan: PlanSummary
     inputs: Inputs
@@ -96,6 +107,7 @@ class Estimate:
     unknown_sizes: UnknownSizes | None = None
     dns_moves: DnsMoves = dataclasses.field(default_factory=DnsMoves)
     ranges: Ranges | None = None
+    inventory_errors: InventoryErrorsNote = dataclasses.field(default_factory=InventoryErrorsNote)
 
     def to_document(self) -> dict[str, Any]:
         """The JSON document: DESIGN.md's contract fields first, then every detail."""
@@ -148,6 +160,7 @@ def estimate_plan(
     if deadline_hours is not None and deadline_hours <= 0:
         raise UsageError("deadline must be more than zero")
     resolved = resolve_assumptions(assumptions)
+    check_cutover_overrides(plan, resolved)
     plan, unknown = _with_assumed_sizes(plan, float(resolved["data.unknown_store_gib"]))
     link_bps = effective_bps(bandwidth_bps, resolved)
     statuses = {status: sum(item.status == status for item in plan.items) for status in STATUSES}
@@ -171,6 +184,7 @@ def estimate_plan(
         assumptions=resolved.entries(),
         unknown_sizes=unknown,
         dns_moves=estimate_dns_moves(plan, resolved, deadline_hours),
+        inventory_errors=inventory_errors_note(plan, with_deadline=deadline_hours is not None),
     )
     if not ranges:
         return point
@@ -185,6 +199,14 @@ def estimate_plan(
 
     point.ranges = estimate_ranges(point, resolved, rerun, len(plan.items))
     return point
+
+
+def inventory_errors_note(plan: Plan, *, with_deadline: bool) -> InventoryErrorsNote:
+    """The inventory's errors and the figures they may make low (the data at risk only when there is a deadline)."""
+    errors = plan.inventory.errors
+    figures = [key for key in incomplete_figures(errors) if with_deadline or key != "at-risk"]
+    return InventoryErrorsNote(errors.count, [group.model_dump() for group in errors.groups], figures,
+                               errors_phrase(errors, figure_names(figures)))
 
 
 def _with_assumed_sizes(plan: Plan, gib_each: float) -> tuple[Plan, UnknownSizes | None]:

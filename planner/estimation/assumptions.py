@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from planner.core.errors import InputFileError
+from planner.core.errors import TOO_DEEP, InputFileError
 
 STRATEGIES = ("offline", "replicate", "precopy")
 CATEGORIES = ("compute", "storage", "database", "network", "other")
@@ -197,6 +197,8 @@ def load_overrides(path: Path) -> dict[str, Any]:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "parse error"
         raise InputFileError(f"{path}: not valid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise InputFileError(f"{path}: {TOO_DEEP}") from None
     if document is None:
         return {}
     if not isinstance(document, dict):

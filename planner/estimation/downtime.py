@@ -17,8 +17,11 @@ Bytes moved during the outage, per store and strategy:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
+from planner.core.errors import UsageError
+from planner.core.kinds import KIND_MODULES
 from planner.core.model import Plan, PlanItem
 from planner.estimation.assumptions import Assumptions
 from planner.estimation.transfer import transfer_hours
@@ -49,6 +52,17 @@ class DowntimeEstimate:
     effective_bps: float
     dns_record_name: str | None = None  # the record's DNS name, for the action to take
     hours_with_lowered_ttl: float = 0.0  # the downtime if every TTL is lowered to dns.lowered_ttl_seconds ahead
+
+
+def check_cutover_overrides(plan: Plan, assumptions: Assumptions) -> None:
+    """Every key of cutover.overrides names an item or a kind of the plan: a typo would otherwise change nothing."""
+    known = {item.id for item in plan.items} | {item.kind for item in plan.items} | set(KIND_MODULES)
+    unknown = sorted(set(assumptions["cutover.overrides"]) - known)
+    if not unknown:
+        return
+    near = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    raise UsageError(f"cutover.overrides: {unknown[0]!r} is neither an item id nor a kind of the plan{hint}")
 
 
 def choose_strategy(item: PlanItem, assumptions: Assumptions) -> tuple[str, str]:

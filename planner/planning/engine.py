@@ -15,7 +15,7 @@ from typing import Any
 
 from planner import __version__, registry
 from planner.core.contract import MappedTarget, TargetMapper
-from planner.core.errors import UsageError
+from planner.core.errors import InputFileError, UsageError, one_line
 from planner.core.fileio import cyclic_gc_paused, model_document, sha256_of_json
 from planner.core.index import InventoryIndex
 from planner.core.kinds import SourceType, kind_of
@@ -23,6 +23,7 @@ from planner.core.members import AUTOSCALING_GROUP, launching_group_indexed
 from planner.core.model.inventory import Inventory, Resource
 from planner.core.model.plan import (
     CatalogRef,
+    InventoryErrors,
     ItemCost,
     ManualWork,
     Plan,
@@ -173,7 +174,30 @@ def build_plan(
     if target not in TARGETS:
         raise UsageError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
     with cyclic_gc_paused():
-        return _build_plan(inventory, target, dict(region_map or {}), mapper)
+        try:
+            return _build_plan(inventory, target, dict(region_map or {}), mapper)
+        except UNREADABLE_VALUE as exc:
+            raise InputFileError(f"the inventory holds a value planning cannot read: {_described(exc)}") from exc
+
+
+# What reading a prop of an unexpected type raises (a mapping where a number belongs, a number where a list does):
+# props are free-form in the file's schema, so a hand-edited inventory can hold any of them.
+UNREADABLE_VALUE: tuple[type[Exception], ...] = (
+    TypeError, ValueError, AttributeError, KeyError, IndexError, ArithmeticError, RecursionError)
+
+
+def _described(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {one_line(str(exc), 200)}"
+
+
+def _plan_item_of(resource: Resource, ctx: PlanningContext, mapper: TargetMapper,
+                  inventory_notes: Sequence[str]) -> PlanItem:
+    """`_plan_item`, naming the resource whose props cannot be read."""
+    try:
+        return _plan_item(resource, ctx, mapper, inventory_notes)
+    except UNREADABLE_VALUE as exc:
+        raise InputFileError(f"resource {resource.key} {resource.id!r}: a prop of an unexpected type "
+                             f"({_described(exc)}); fix or remove it in the inventory") from exc
 
 
 def _build_plan(inventory: Inventory, target: str, region_map: dict[str, str], mapper: TargetMapper | None) -> Plan:
@@ -204,7 +228,7 @@ def _plan_of(inventory: Inventory, target: str, region_map: dict[str, str], mapp
         name_rules_by_kind=mapper.name_rules_by_kind or own.name_rules_by_kind,
         catalog=catalog,
     )
-    items = [_plan_item(resource, ctx, mapper, inventory_notes.get(resource.id, ())) for resource in inventory.resources]
+    items = [_plan_item_of(resource, ctx, mapper, inventory_notes.get(resource.id, ())) for resource in inventory.resources]
     _count_members_on_their_groups(inventory, items, ctx)
     items.sort(key=lambda item: item.id)
     return Plan(
@@ -255,6 +279,7 @@ def _inventory_ref(inventory: Inventory) -> PlanInventoryRef:
         kind=inventory.source.kind,
         accounts=list(inventory.source.accounts),
         sha256=sha256_of_json(model_document(inventory)),
+        errors=InventoryErrors.of(inventory.errors),
     )
 
 

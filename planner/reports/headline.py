@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,17 @@ class Figure:
 
 
 def headline(estimate: Estimate) -> list[Figure]:
-    return [_with_range(figure, estimate) for figure in _figures(estimate)]
+    return [_with_inventory_errors(_with_range(figure, estimate), estimate) for figure in _figures(estimate)]
+
+
+def _with_inventory_errors(figure: Figure, estimate: Estimate) -> Figure:
+    """A figure the inventory's errors can make low says so in its detail."""
+    errors = estimate.inventory_errors
+    if figure.key not in errors.incomplete_figures:
+        return figure
+    noun = "error" if errors.count == 1 else "errors"
+    detail = f"{figure.detail}. May be low: the inventory had {errors.count:,} {noun}"
+    return dataclasses.replace(figure, detail=detail)
 
 
 # Headline figure key -> how its values read (the range's ends are worded like the figure itself).

@@ -32,6 +32,7 @@ def render_markdown(estimate: Estimate) -> str:
         "|---|---|---|",
         *[f"| {figure.label} | **{_cell(figure.value)}** | {_cell(figure.detail)} |" for figure in headline(estimate)],
         "",
+        *_inventory_errors(estimate),
         *_ranges(estimate),
         *_regions(estimate),
         *_cost(estimate),
@@ -55,6 +56,11 @@ def top_items(estimate: Estimate, count: int) -> list[ItemCostLine]:
         return max(line.source_monthly_usd or 0.0, line.target_monthly_usd or 0.0) + line.egress_usd
 
     return sorted((line for line in estimate.cost.items if weight(line) > 0), key=weight, reverse=True)[:count]
+
+
+def _inventory_errors(estimate: Estimate) -> list[str]:
+    summary = estimate.inventory_errors.summary
+    return [f"> **Incomplete inventory**: {summary}.", ""] if summary else []
 
 
 def _cell(text: str) -> str:

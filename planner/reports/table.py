@@ -53,6 +53,8 @@ def _headline(estimate: Estimate) -> Table:
         spread = f"\n{figure.spread}" + (f"; moved most by {figure.drivers}" if figure.drivers else "") if figure.spread else ""
         table.add_row(figure.label, Text(figure.value, style="bold red" if figure.alert else "bold"), figure.detail + spread)
     table.caption = f"Downtime {downtime_sentence(estimate)}. Effort: {effort_sentence(estimate)}."
+    if estimate.inventory_errors.summary:
+        table.caption += f"\nIncomplete inventory: {estimate.inventory_errors.summary}."
     return table
 
 

@@ -54,6 +54,16 @@ def previous_files(out_dir: Path) -> list[str]:
     return [name for name in files if isinstance(name, str)] if isinstance(files, list) else []
 
 
+def _check_inside(folder: Path, name: str) -> None:
+    """Refuse a file whose path leaves `folder` through a symlink (a linked `.github`, a linked file): the project
+    is written inside --out only. A link inside that points inside is followed."""
+    root = Path(os.path.realpath(folder))
+    target = Path(os.path.realpath(folder / name))
+    if not target.is_relative_to(root):
+        raise UsageError(f"{folder}: {name} would be written outside it, to {target} (a symlink on the way); "
+                         "remove the link or choose another --out")
+
+
 def _is_empty_or_missing(folder: Path) -> bool:
     return not folder.exists() or not any(folder.iterdir())
 
@@ -71,6 +81,9 @@ def _write_fresh(project: GeneratedProject, out_dir: Path) -> None:
 
 
 def _write_files(project: GeneratedProject, folder: Path) -> None:
-    for name in [*sorted(set(project.files) - {MARKER_FILE}), MARKER_FILE]:
+    names = [*sorted(set(project.files) - {MARKER_FILE}), MARKER_FILE]
+    for name in names:
+        _check_inside(folder, name)
+    for name in names:
         write_atomic(folder / name, project.files[name])
         os.chmod(folder / name, FILE_MODE)  # write_atomic's temp file is private; these are shared files

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from planner.core.model.base import FileModel, ToolInfo, VersionedFile
+from planner.core.quantities import Count, Quantity, check_quantities
 
 INVENTORY_SCHEMA = "planner.inventory/1"
 GLOBAL_REGION = "global"
@@ -57,6 +58,8 @@ class Resource(FileModel):
     arn: str | None = None
     account_id: str | None = Field(default=None, exclude_if=lambda value: value is None)  # several accounts only
 
+    _quantities = field_validator("props")(check_quantities)
+
 
 class InventoryError(FileModel):
     """A (region, service) call that failed; the scan went on without it."""
@@ -84,10 +87,10 @@ class InventoryWarning(FileModel):
 
 
 class ScanStats(FileModel):
-    duration_seconds: float = 0.0
-    api_requests: int = 0
-    calls_by_operation: dict[str, int] = Field(default_factory=dict)  # "service:Operation" -> calls made
-    budget_wait_seconds: float = 0.0  # summed over requests: time spent waiting for the API's rate budget
+    duration_seconds: Quantity = 0.0
+    api_requests: Count = 0
+    calls_by_operation: dict[str, Count] = Field(default_factory=dict)  # "service:Operation" -> calls made
+    budget_wait_seconds: Quantity = 0.0  # summed over requests: time spent waiting for the API's rate budget
     # A stopped (Ctrl-C) scan's partial inventory: the (region, service) jobs it holds in full, for --resume.
     stopped: bool = Field(default=False, exclude_if=lambda value: not value)
     completed_jobs: list[str] = Field(default_factory=list, exclude_if=lambda value: not value)

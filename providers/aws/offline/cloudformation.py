@@ -67,7 +67,7 @@ def load_template(path: Path) -> dict[str, Any]:
         raise InputFileError(f"{path}: cannot read the template ({one_line(str(exc))})") from None
     try:
         document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_TemplateLoader)  # noqa: S506
-    except (yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise InputFileError(f"{path}: not a CloudFormation template ({one_line(str(exc), 200)})") from None
     if not isinstance(document, dict) or not isinstance(document.get("Resources"), dict):
         raise InputFileError(f"{path}: not a CloudFormation template (no Resources section)")
@@ -256,7 +256,7 @@ def read_parameters(path: Path) -> dict[str, Any]:
     """
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise InputFileError(f"{path}: cannot read the parameters ({one_line(str(exc), 200)})") from None
     if isinstance(document, dict) and isinstance(document.get("Parameters"), dict):
         document = document["Parameters"]

@@ -41,7 +41,7 @@ class StateRead:
 def load_state(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputFileError(f"{path}: not Terraform state ({one_line(str(exc), 200)})") from None
     if not isinstance(document, dict):
         raise InputFileError(f"{path}: not Terraform state (a JSON object is expected)")
