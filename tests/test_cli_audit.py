@@ -87,7 +87,7 @@ def test_plan_rejects_wrong_values(tmp_path: Path, args: tuple[str, ...], expect
     ("args", "expected"),
     [
         (("--bandwidth", "fast"), "bandwidth 'fast' not understood"),
-        (("--team", "0"), "0 is not in the range x>=1"),
+        (("--team", "0"), "0 is not in the range 1<=x<=100000"),
         (("--deadline", "soon"), "duration 'soon' not understood"),
         (("--format", "pdf"), "'pdf' is not one of"),
     ],
