@@ -21,6 +21,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from planner.core.kinds import source_types
+from planner.core.quantities import MAX_QUANTITY, is_quantity_name, quantity_problem
 
 SYNTHETIC_INVENTORY = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"
 MAX_SIZE = 10**18  # bytes: the largest size drawn (1 EB)
@@ -196,7 +197,19 @@ def props_for(draw: st.DrawFn, key: str, ids: list[str]) -> dict[str, Any]:
         if draw(st.integers(0, 9)) == 0:
             continue  # missing
         props[name] = draw(_mangled(value))
-    return props
+    return _valid_quantities(props, False)
+
+
+def _valid_quantities(value: Any, quantity: bool) -> Any:
+    """`value` with every number under a quantity's name made schema-valid (its magnitude, at most 2**63 - 1): a
+    negative size is refused at the schema, and the test's promise is a schema-valid inventory."""
+    if isinstance(value, dict):
+        return {name: _valid_quantities(item, quantity or is_quantity_name(name)) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_valid_quantities(item, quantity) for item in value]
+    if quantity and quantity_problem(value) is not None:
+        return min(abs(value), MAX_QUANTITY)
+    return value
 
 
 @st.composite

@@ -31,7 +31,7 @@ def test_bad_bandwidth_is_a_usage_error(text: str) -> None:
         parse_bandwidth(text)
 
 
-@pytest.mark.parametrize(("text", "hours"), [("30h", 30), ("2d", 48), ("90m", 1.5), ("1d12h", 36), ("1.5h", 1.5)])
+@pytest.mark.parametrize(("text", "hours"), [("30h", 30), ("2d", 48), ("90m", 1.5), ("1d12h", 36), ("1.5h", 1.5), ("45s", 0.0125)])
 def test_durations(text: str, hours: float) -> None:
     assert parse_duration_hours(text) == pytest.approx(hours)
 

@@ -182,8 +182,8 @@ def test_a_connection_that_keeps_dropping_is_an_error_entry_and_exit_1(front: tu
     injector.faults.append(Fault("ec2", region="eu-west-1", operation="DescribeInstances", kind=kind))  # type: ignore[arg-type]
     out = tmp_path / "inventory.json"
     result = CliRunner().invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS),
-                                      "--services", "ec2,sqs", "--out", str(out)])
-    assert result.exit_code == 1, result.output  # finished, with the failed part listed
+                                      "--services", "ec2,sqs", "--deadline", "3s", "--out", str(out)])
+    assert result.exit_code == 1, result.output  # finished at the deadline, with the failed part listed
     inventory = Inventory.load(out)
     assert _count(inventory, "aws.ec2.instance") == 2 and _count(inventory, "aws.sqs.queue") == 2  # the rest is found
     failed = [(error.region, error.operation, error.code) for error in inventory.errors]

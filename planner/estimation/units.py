@@ -13,8 +13,8 @@ _PREFIX = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12}
 _BANDWIDTH = re.compile(
     r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<prefix>[kKmMgGtT]?)(?P<unit>bps|bit/s|bits/s|b/s|Bps|B/s|byte/s|bytes/s)\s*$"
 )
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhm])")
-_DURATION_HOURS = {"d": 24.0, "h": 1.0, "m": 1.0 / 60.0}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([dhms])")
+_DURATION_HOURS = {"d": 24.0, "h": 1.0, "m": 1.0 / 60.0, "s": 1.0 / 3600.0}
 
 
 def parse_bandwidth(text: str) -> float:
@@ -32,11 +32,11 @@ def parse_bandwidth(text: str) -> float:
 
 
 def parse_duration_hours(text: str) -> float:
-    """'30h', '2d', '90m', '1d12h' -> hours."""
+    """'30h', '2d', '90m', '1d12h', '45s' -> hours."""
     compact = text.strip().lower()
     parts = _DURATION_PART.findall(compact)
     if not parts or _DURATION_PART.sub("", compact).strip():
-        raise UsageError(f"duration {text!r} not understood: write e.g. 30h, 2d, 90m or 1d12h")
+        raise UsageError(f"duration {text!r} not understood: write e.g. 30h, 2d, 90m, 45s or 1d12h")
     return sum(float(number) * _DURATION_HOURS[unit] for number, unit in parts)
 
 
