@@ -197,17 +197,18 @@ def props_for(draw: st.DrawFn, key: str, ids: list[str]) -> dict[str, Any]:
         if draw(st.integers(0, 9)) == 0:
             continue  # missing
         props[name] = draw(_mangled(value))
-    return _valid_quantities(props, False)
+    return _valid_quantities(props)
 
 
-def _valid_quantities(value: Any, quantity: bool) -> Any:
+def _valid_quantities(value: Any, *, under_quantity: bool = False) -> Any:
     """`value` with every number under a quantity's name made schema-valid (its magnitude, at most 2**63 - 1): a
     negative size is refused at the schema, and the test's promise is a schema-valid inventory."""
     if isinstance(value, dict):
-        return {name: _valid_quantities(item, quantity or is_quantity_name(name)) for name, item in value.items()}
+        return {name: _valid_quantities(item, under_quantity=under_quantity or is_quantity_name(name))
+                for name, item in value.items()}
     if isinstance(value, list):
-        return [_valid_quantities(item, quantity) for item in value]
-    if quantity and quantity_problem(value) is not None:
+        return [_valid_quantities(item, under_quantity=under_quantity) for item in value]
+    if under_quantity and quantity_problem(value) is not None:
         return min(abs(value), MAX_QUANTITY)
     return value
 
