@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner, Result
 from test_preview_target import SOURCE_IDS, small_plan_document
 
-from planner import __version__
+from planner import DISTRIBUTION, __version__
 from planner.cli import app
 from planner.core.fileio import write_json_atomic
 from planner.core.model.plan import Plan
@@ -24,6 +24,13 @@ EXPECTED_FILES: set[str] = {
     "Pulumi.yaml",
     "README.md",
     "__main__.py",
+    # one module per group of the plan, the derivations they share, and the project's ruff settings
+    "compute.py",
+    "data.py",
+    "derived.py",
+    "network.py",
+    "shared.py",
+    "ruff.toml",
     "plan.json",
     "requirements.txt",
     # the serving rules as a Pulumi policy pack (`pulumi preview --policy-pack policy`)
@@ -69,17 +76,20 @@ def test_writes_every_file_of_a_pulumi_project(tmp_path: Path) -> None:
     assert project["name"] == "planner-gcp" and "main" not in project  # default main: this folder's __main__.py
     assert project["runtime"] == {"name": "python", "options": {"toolchain": "pip", "virtualenv": "venv"}}
     config = yaml.safe_load(files["Pulumi.dev.yaml"])["config"]
-    assert config == {"gcp:project": "REPLACE-with-your-gcp-project-id", "gcp:region": "us-east4", "planner:plan": "plan.json"}
-    assert b"from stacks.program import main" in files["__main__.py"]
-    requirements = files["requirements.txt"].decode().splitlines()
-    assert f"planner=={__version__}" in requirements
-    assert {line.split("==")[0] for line in requirements if "==" in line} == {"planner", "pulumi", "pulumi-gcp", "pulumi-random"}
+    assert config == {"gcp:project": "REPLACE-with-your-gcp-project-id", "gcp:region": "us-east4"}
+    main = files["__main__.py"].decode()
+    assert "from compute import Compute, ComputeArgs" in main and "stacks" not in main and "plan.json" not in main
+    requirements = [line for line in files["requirements.txt"].decode().splitlines() if line and not line.startswith("#")]
+    assert {line.split("==")[0] for line in requirements} == {"pulumi", "pulumi-gcp", "pulumi-policy", "pulumi-random"}
+    assert all("==" in line for line in requirements)  # pinned
+    assert f"{DISTRIBUTION} {__version__}" in files["requirements.txt"].decode()  # who tested these pins
     workflow = yaml.safe_load(files[".github/workflows/pulumi-preview.yml"])
     commands = " ".join(step.get("run", "") for step in workflow["jobs"]["preview"]["steps"])
     assert "planner estimate plan.json --format markdown" in commands
     assert any(step.get("with", {}).get("command") == "preview" for step in workflow["jobs"]["preview"]["steps"])
     marker = json.loads(files[".planner-generated"])
     assert marker["files"] == sorted(EXPECTED_FILES - {".planner-generated"}) and len(marker["plan_sha256"]) == 64
+    assert marker["plan_file"] == "plan.json" and set(marker["sha256"]) == set(marker["files"]) - {"Pulumi.dev.yaml"}
     assert Plan.model_validate_json(files["plan.json"]).by_id()["vm-web-1"].target["machine_type"] == "e2-small"
 
 
@@ -170,7 +180,11 @@ def test_allow_invalid_writes_the_project_with_a_warning(tmp_path: Path) -> None
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack", "--allow-invalid")
     assert result.exit_code == 0, result.output
     assert "warning: plan item 'vm-web-1'" in result.output and "target.source_security_groups" in result.output
+    assert "not built" in result.output
     assert set(_files(tmp_path / "stack")) == EXPECTED_FILES
+    compute = (tmp_path / "stack" / "compute.py").read_text()
+    assert "# manual: vm-web-1" in compute and "not built: plan item 'vm-web-1'" in compute
+    assert "gcp.compute.Instance(" not in compute  # the refused item is a comment, not a resource
 
 
 def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path) -> None:
@@ -226,7 +240,7 @@ def test_other_stack_name_and_aws_target(tmp_path: Path) -> None:
     result = _generate(_plan_file(tmp_path, document), tmp_path / "stack", "--stack", "prod")
     assert result.exit_code == 0, result.output
     config = yaml.safe_load((tmp_path / "stack" / "Pulumi.prod.yaml").read_text())["config"]
-    assert config == {"aws:region": "us-east4", "planner:plan": "plan.json"}
+    assert config == {"aws:region": "us-east4"}
     assert "pulumi-aws==" in (tmp_path / "stack" / "requirements.txt").read_text()
     assert "aws-actions/configure-aws-credentials" in (tmp_path / "stack" / ".github/workflows/pulumi-preview.yml").read_text()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ SHARED = "shared"
 DERIVED_MODULE = "derived"
 MAX_PERMUTED_CYCLE = 6  # groups in one cycle whose every order is tried for the fewest deferred outputs
 COMMENT_MAX = 110
+COMMENT_MAX_LINES = 8  # per note: a longer one is cut, marked with an ellipsis
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 PACKAGE_ALIASES: dict[str, str] = {"gcp": "pulumi_gcp", "aws": "pulumi_aws", "random": "pulumi_random"}
 ASSET_CLASSES: dict[str, str] = {"text": "StringAsset", "path": "FileAsset", "uri": "RemoteAsset"}
@@ -418,11 +420,17 @@ def _source_comment(plan: Plan, node: ResourceNode, described: set[str]) -> list
     where = f" ({source.region})" if source.region else ""
     lines = [f"# {item.kind} {item.id}: from AWS {source.key} {source.name!r}{where}"]
     lines += [f"# note: {note}" for note in item.notes]
-    return [_comment_line(line) for line in lines]
+    return [wrapped for line in lines for wrapped in _comment_lines(line)]
 
 
-def _comment_line(line: str) -> str:
-    return "# " + _comment(line.removeprefix("# "))
+def _comment_lines(line: str) -> list[str]:
+    """`line` as comment lines of at most COMMENT_MAX characters, wrapped (indented continuations), never cut
+    short below COMMENT_MAX_LINES lines."""
+    text = CONTROL.sub(" ", line.removeprefix("# ")).strip()
+    wrapped = textwrap.wrap(text, width=COMMENT_MAX, subsequent_indent="  ", break_on_hyphens=False) or [""]
+    if len(wrapped) > COMMENT_MAX_LINES:
+        wrapped = [*wrapped[: COMMENT_MAX_LINES - 1], wrapped[COMMENT_MAX_LINES - 1][: COMMENT_MAX - 1] + "…"]
+    return [f"# {part}" for part in wrapped]
 
 
 # --- modules --------------------------------------------------------------------------------------
@@ -522,9 +530,10 @@ def _manual_comments(plan: Plan, group: str, indent: str) -> list[str]:
         if item.status == "manual" and item.group == group:
             reason = item.manual.reason if item.manual else "no automatic equivalent"
             work = item.manual.work if item.manual else ""
-            lines.append(f"{indent}{_comment_line(f'# manual: {item.id} ({item.kind}, from AWS {item.source.key}): {reason}')}")
+            lines += [f"{indent}{part}" for part in
+                      _comment_lines(f"manual: {item.id} ({item.kind}, from AWS {item.source.key}): {reason}")]
             if work:
-                lines.append(f"{indent}{_comment_line(f'# work: {work}')}")
+                lines += [f"{indent}{part}" for part in _comment_lines(f"work: {work}")]
     return lines
 
 
@@ -548,8 +557,9 @@ def _main_module(program: Program, header: str) -> str:
         created.add(name)
     body += _resolved_deferred(program, created, resolved, scope)
     body += [f"pulumi.export({_string(key)}, {expression(value, scope)})" for key, value in program.tree.outputs.items()]
-    deferred_lines = [f"{entry.name}, resolve_{entry.name} = pulumi.deferred_output()"
-                      for entry in sorted(program.deferred.values(), key=lambda entry: entry.name)]
+    # One deferred value per resource attribute, however many units read it.
+    deferred_lines = [f"{name}, resolve_{name} = pulumi.deferred_output()"
+                      for name in sorted({entry.name for entry in program.deferred.values()})]
     third = ["import pulumi"] + [f"import {PACKAGE_ALIASES[package]} as {package}"
                                  for package in sorted(scope.imports) if package in PACKAGE_ALIASES]
     imports = [f"from {name} import {program.units[name].class_name}" + (

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pulumi
+import pulumi.resource as pulumi_resource_module
 from google.protobuf import json_format
 
 from planner.codegen.tree import (
@@ -74,7 +75,7 @@ def record(plan: Plan, *, stack: str = "dev") -> Tree:
         run = run_under_mocks(lambda: _export_all(plan), project="planner", stack=stack, config=config,
                               mocks=recorder.mocks, monitor_class=recorder.monitor_class())
     recorder.tree.outputs = {name: recorder.value(value) for name, value in run.outputs.items()}
-    return recorder.tree
+    return in_construction_order(recorder.tree, recorder.constructed)
 
 
 def _export_all(plan: Plan) -> None:
@@ -93,6 +94,9 @@ class Recorder:
         self.pending_invokes: list[InvokeNode] = []
         self.mocks = TracingMocks(self)
         self.config_reads: set[tuple[str, str]] = set()
+        # (type, name) of each resource in the order the builders constructed it: registrations reach the
+        # monitor from Pulumi's thread pool in an order that varies from run to run.
+        self.constructed: list[tuple[str, str]] = []
 
     # --- tracers ---------------------------------------------------------------------------------
 
@@ -129,12 +133,20 @@ class Recorder:
             recorder.config_reads.add((config.name, key))
             return original_get_secret(config, key, default)
 
+        original_register = pulumi_resource_module.register_resource
+
+        def register(res: Any, ty: str, name: str, *args: Any, **kwargs: Any) -> None:
+            recorder.constructed.append((ty, name))
+            original_register(res, ty, name, *args, **kwargs)
+
         pulumi.Config.get, pulumi.Config.get_secret = get, get_secret  # type: ignore[method-assign,assignment]
+        pulumi_resource_module.register_resource = register  # what Resource.__init__ calls, synchronously
         try:
             yield
         finally:
             derive_module.recorder = None
             pulumi.Config.get, pulumi.Config.get_secret = original_get, original_get_secret  # type: ignore[method-assign]
+            pulumi_resource_module.register_resource = original_register
             self.tree.config_reads = sorted(self.config_reads)
 
     # --- registrations ---------------------------------------------------------------------------
@@ -155,6 +167,8 @@ class Recorder:
         self.place_pending()
         module, class_name, resource_class = _python_class(request.type, custom=bool(request.custom))
         wire_inputs = _struct_value(request.object)
+        if request.type.startswith(PROVIDER_TYPE_PREFIX):
+            wire_inputs = {key: _provider_input(value) for key, value in wire_inputs.items()}
         names = _argument_names(resource_class) if resource_class is not None else {}
         node = ResourceNode(
             index=len(self.tree.nodes), type=request.type, name=request.name, custom=bool(request.custom),
@@ -194,6 +208,8 @@ class Recorder:
             return [self.value(entry) for entry in value]
         if isinstance(value, dict):
             return {key: self.value(entry) for key, entry in value.items()}
+        if isinstance(value, Secret):  # a secret output (a random password's result) is a Ref inside it, too
+            return Secret(self.value(value.value))
         if isinstance(value, float) and value.is_integer():
             return int(value)
         return value
@@ -237,6 +253,81 @@ class Recorder:
         if key not in self.by_name:
             raise RecordingError(f"resource {pending.resource_name} of type {pending.resource_type} is not registered")
         return self.by_name[key]
+
+
+def in_construction_order(tree: Tree, constructed: list[tuple[str, str]]) -> Tree:
+    """`tree` with its resources in the order the builders constructed them (so the same plan prints the
+    same code), each invoke just before its first reader, every index in refs and options renumbered."""
+    sequence: dict[tuple[str, str], int] = {}
+    for position, key in enumerate(constructed):
+        sequence.setdefault(key, position)
+    keys: dict[int, tuple[float, str]] = {}
+    for node in tree.nodes:
+        if isinstance(node, ResourceNode):
+            keys[node.index] = (float(sequence.get((node.type, node.name), len(constructed))), node.name)
+    for node in tree.nodes:
+        if isinstance(node, InvokeNode):
+            readers = [keys[other.index][0] for other in tree.nodes
+                       if isinstance(other, ResourceNode) and node.index in _ref_owners(other.inputs)]
+            keys[node.index] = (min(readers, default=float(len(constructed))) - 0.5, repr((node.token, node.arguments)))
+    order = sorted(keys, key=lambda index: keys[index])
+    renumber = {old: new for new, old in enumerate(order)}
+    nodes = [_renumbered_node(tree.nodes[old], renumber) for old in order]
+    return Tree(provider=tree.provider, nodes=nodes,
+                derived=[_renumbered(derived, renumber) for derived in tree.derived],
+                outputs=_renumbered(tree.outputs, renumber), config_reads=tree.config_reads)
+
+
+def _renumbered_node(node: ResourceNode | InvokeNode, renumber: dict[int, int]) -> ResourceNode | InvokeNode:
+    provider = None if node.provider is None else renumber[node.provider]
+    if isinstance(node, InvokeNode):
+        return InvokeNode(index=renumber[node.index], token=node.token, module=node.module, function=node.function,
+                          arguments=_renumbered(node.arguments, renumber), provider=provider)
+    return ResourceNode(
+        index=renumber[node.index], type=node.type, name=node.name, custom=node.custom, module=node.module,
+        class_name=node.class_name, inputs=_renumbered(node.inputs, renumber),
+        parent=None if node.parent is None else renumber[node.parent],
+        depends_on=tuple(renumber[dependency] for dependency in node.depends_on), provider=provider,
+        options=_renumbered(node.options, renumber), item_id=node.item_id)
+
+
+def _renumbered(value: Any, renumber: dict[int, int]) -> Any:
+    if isinstance(value, Ref):
+        return Ref(owner=renumber[value.owner], attribute=value.attribute)
+    if isinstance(value, JsonText):
+        return JsonText(_renumbered(value.document, renumber))
+    if isinstance(value, Template):
+        return Template(parts=tuple(_renumbered(part, renumber) for part in value.parts))
+    if isinstance(value, Secret):
+        return Secret(_renumbered(value.value, renumber))
+    if isinstance(value, Derived):
+        return Derived(index=value.index, function=value.function,
+                       inputs=tuple(_renumbered(entry, renumber) for entry in value.inputs), constants=value.constants)
+    if isinstance(value, dict):
+        return {key: _renumbered(entry, renumber) for key, entry in value.items()}
+    if isinstance(value, list):
+        return [_renumbered(entry, renumber) for entry in value]
+    if isinstance(value, tuple):
+        return tuple(_renumbered(entry, renumber) for entry in value)
+    return value
+
+
+def _ref_owners(value: Any) -> set[int]:
+    if isinstance(value, Ref):
+        return {value.owner}
+    if isinstance(value, JsonText):
+        return _ref_owners(value.document)
+    if isinstance(value, Template):
+        return set().union(*(_ref_owners(part) for part in value.parts))
+    if isinstance(value, Secret):
+        return _ref_owners(value.value)
+    if isinstance(value, Derived):
+        return set().union(*(_ref_owners(entry) for entry in value.inputs))
+    if isinstance(value, dict):
+        return set().union(*(_ref_owners(entry) for entry in value.values()))
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_ref_owners(entry) for entry in value))
+    return set()
 
 
 class JsonText(Template):
@@ -414,6 +505,18 @@ def _snake(name: str) -> str:
 def _struct_value(struct: Any) -> dict[str, Any]:
     """A request's property struct as plain values, secrets, assets and archives kept as such."""
     return {key: _wire(value) for key, value in json_format.MessageToDict(struct).items()}
+
+
+def _provider_input(value: Any) -> Any:
+    """A provider's input as the program gave it: the SDK sends a provider's non-string inputs as JSON text
+    (`skip_region_validation=True` arrives as "true"); strings arrive as they are."""
+    if not isinstance(value, str) or TRACER.search(value):
+        return value
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return value
+    return value if isinstance(decoded, str) else decoded
 
 
 def _wire(value: Any) -> Any:

@@ -138,15 +138,32 @@ def command(project_dir: Path, stack: str | None, as_json: bool) -> None:
 
 
 def check_serving(project: PulumiProject, config: StackConfig, run: MockRun) -> ServingReport | None:
-    """The serving rules and entry points of the plan the project builds (None when no plan is configured)."""
+    """The serving rules and entry points of the plan the project builds: the plan `planner generate` kept next to
+    the program (its marker names it), or the stack config's `planner:plan`; None when there is neither."""
     from planner.core.model.plan import Plan
     from planner.reports.serving import serving_report
 
+    path = generated_plan(project.folder)
     configured = config.values.get(f"{PLAN_CONFIG_NAMESPACE}:{PLAN_CONFIG_KEY}")
-    if not configured:
+    if configured:
+        path = Path(configured) if Path(configured).is_absolute() else project.folder / configured
+    if path is None:
         return None
-    path = Path(configured) if Path(configured).is_absolute() else project.folder / configured
     return serving_report(Plan.load(path), run.tree_resources())
+
+
+def generated_plan(folder: Path) -> Path | None:
+    """The plan file a `planner generate` marker in `folder` names, when it is there."""
+    from planner.stackgen import MARKER_FILE
+
+    try:
+        marker = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    name = marker.get("plan_file") if isinstance(marker, dict) else None
+    if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
+        return None
+    return folder / name if (folder / name).is_file() else None
 
 
 def serving_summary(report: ServingReport | None) -> dict[str, Any] | None:
@@ -159,7 +176,8 @@ def serving_summary(report: ServingReport | None) -> dict[str, Any] | None:
 
 def print_serving(console: Console, report: ServingReport | None) -> None:
     if report is None:
-        console.print("note: no planner:plan in the stack config: serving rules not checked")
+        console.print("note: no plan next to the program (no .planner-generated naming one) and no planner:plan in "
+                      "the stack config: serving rules not checked")
         return
     console.print(rules_table(report))
     console.print(entry_points_table(report))

@@ -100,9 +100,16 @@ def redaction_token(aws_id: str) -> str:
 
 
 def is_aws_owned_arn(text: str) -> bool:
-    """An ARN of something AWS owns in every account (`arn:aws:iam::aws:policy/...`): no source account in it."""
+    """An ARN of something AWS owns in every account, with no source account in it: a managed policy
+    (`arn:aws:iam::aws:policy/...`), a Step Functions service integration (`arn:aws:states:::sqs:sendMessage`:
+    "Integrating services with Step Functions", Step Functions Developer Guide), or an API Gateway service path
+    (`arn:aws:apigateway:us-east-1:lambda:path/...`: "Set up Lambda integrations", API Gateway Developer Guide)."""
     parts = text.split(":", 5)
-    return len(parts) == 6 and parts[0] == "arn" and parts[4] == "aws"
+    if len(parts) != 6 or parts[0] != "arn":
+        return False
+    service, region, account = parts[2], parts[3], parts[4]
+    return account == "aws" or (service, region, account) == ("states", "", "") or (
+        service == "apigateway" and account.isalpha())
 
 
 def without_aws_ids(text: str) -> str:

@@ -1,5 +1,7 @@
 """Generated Pulumi projects: the files (`project`), what must stay out of them (`safety`), writing them (`writer`).
 
+The program itself is printed by planner.codegen, handed in as `render_project`'s `program_writer`.
+
 Templates live in `planner/stackgen/templates/` (Jinja, `[[ ]]` / `[% %]` delimiters).
 """
 
@@ -12,7 +14,7 @@ from planner.stackgen.project import (
     render_project,
 )
 from planner.stackgen.safety import GeneratedContentError
-from planner.stackgen.writer import write_project
+from planner.stackgen.writer import WrittenProject, write_project
 
 __all__ = [
     "DEFAULT_STACK",
@@ -21,6 +23,7 @@ __all__ = [
     "WORKFLOW_FILE",
     "GeneratedContentError",
     "GeneratedProject",
+    "WrittenProject",
     "render_project",
     "write_project",
 ]

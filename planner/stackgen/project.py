@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
@@ -16,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from planner import __version__
+from planner import DISTRIBUTION, __version__
 from planner.core.errors import PlannerError
 from planner.core.fileio import dump_json
 from planner.core.model.plan import Plan, PlanItem
@@ -29,6 +30,10 @@ MARKER_FILE = ".planner-generated"
 PLAN_FILE = "plan.json"
 WORKFLOW_FILE = ".github/workflows/pulumi-preview.yml"
 DEFAULT_STACK = "dev"
+
+
+ProgramWriter = Callable[[Plan, str], dict[str, str]]
+PythonFormatter = Callable[[dict[str, str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ TARGET_PROFILES: dict[str, TargetProfile] = {
         ),
     ),
 }
-STACK_SDK_DISTRIBUTIONS: tuple[str, ...] = ("pulumi", "pulumi-random")
+STACK_SDK_DISTRIBUTIONS: tuple[str, ...] = ("pulumi", "pulumi-random", "pulumi-policy")
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,9 @@ class GeneratedProject:
 
 def render_project(
     plan_document: dict[str, Any],
+    program_writer: ProgramWriter,
     *,
+    format_python: PythonFormatter = dict,
     stack: str = DEFAULT_STACK,
     settings: dict[str, str] | None = None,
     references: ReferenceReader | None = None,
@@ -101,37 +108,52 @@ def render_project(
     `settings`: config values the user already set in the stack file (`gcp:project`);
     they replace the matching placeholders, so regenerating does not undo them.
     `references`: the plan item ids a target spec refers to (see `redact_plan_document`).
+    `program_writer`: the program's files (name -> text) for the redacted plan and a header to put in each
+    (planner.codegen.program_files: it runs the target's builders, a layer above this one).
+    `format_python`: name -> text of the policy pack's files, its Python modules formatted (the default leaves
+    them as they are; planner.codegen.format_modules in `planner generate`).
     """
     plan_sha256 = hashlib.sha256(dump_json(plan_document).encode("utf-8")).hexdigest()
     redacted_document = redact_plan_document(plan_document, references)
     plan = Plan.model_validate(redacted_document)
     profile = TARGET_PROFILES[plan.target.provider]
     context = _context(plan, profile, stack=stack, plan_sha256=plan_sha256, settings=settings or {})
+    program = program_writer(plan, _program_header(context))
+    context["modules"] = sorted((name, text.count("\n")) for name, text in program.items())
     files: dict[str, str] = {
         "Pulumi.yaml": _render("Pulumi.yaml.j2", context),
         f"Pulumi.{stack}.yaml": _render("Pulumi.stack.yaml.j2", context),
-        "__main__.py": _render("__main__.py.j2", context),
+        **program,
         PLAN_FILE: dump_json(redacted_document),
         "requirements.txt": _render("requirements.txt.j2", context),
         "README.md": _render("README.md.j2", context),
         WORKFLOW_FILE: _render("pulumi-preview.yml.j2", context),
         ".gitignore": _render("gitignore.j2", context),
-        **{name: _render(template, {**context, **policy_context(plan)}) for name, template in POLICY_TEMPLATES.items()},
-        **policy_sources(plan),
+        **format_python(_policy_files(plan, context)),
     }
-    files[MARKER_FILE] = dump_json(
+    encoded = {name: text.encode("utf-8") for name, text in files.items()}
+    encoded[MARKER_FILE] = dump_json(
         {
             "generator": "planner generate",
             "planner_version": __version__,
             "plan_sha256": plan_sha256,
+            "plan_file": PLAN_FILE,
             "stack": stack,
             "target": plan.target.provider,
             "files": sorted(files),
+            # What each file held when written (stack files excepted: `pulumi config set` edits them): --update
+            # refuses to overwrite an edit made since.
+            "sha256": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(encoded.items())
+                       if name != f"Pulumi.{stack}.yaml"},
         }
-    )
-    encoded = {name: text.encode("utf-8") for name, text in files.items()}
+    ).encode("utf-8")
     check_generated_files(encoded)
     return GeneratedProject(files=encoded, plan_sha256=plan_sha256, stack=stack, project_name=context["project_name"])
+
+
+def _policy_files(plan: Plan, context: dict[str, Any]) -> dict[str, str]:
+    rendered = {name: _render(template, {**context, **policy_context(plan)}) for name, template in POLICY_TEMPLATES.items()}
+    return {**rendered, **policy_sources(plan)}
 
 
 def main_region(plan: Plan) -> str | None:
@@ -167,18 +189,20 @@ def _default_stack_config(plan: Plan, profile: TargetProfile) -> list[ConfigEntr
             else f"The target region: pulumi config set {profile.region_key} <region>"
         ),
     )
-    plan_entry = ConfigEntry(
-        key="planner:plan",
-        value=PLAN_FILE,
-        help="The plan this stack builds, relative to this folder (source ids redacted; see README.md)",
-    )
-    return sorted([*profile.extra_config, region_entry, plan_entry], key=lambda entry: entry.key)
+    return sorted([*profile.extra_config, region_entry], key=lambda entry: entry.key)
 
 
 def pinned_requirements(provider_distribution: str) -> list[str]:
-    """`name==version` of planner and the SDKs, as installed with this planner (what it was tested with)."""
+    """`name==version` of the public packages the program and its policy pack import, as installed with this
+    planner (what it was tested with). planner itself is not among them: the program does not import it."""
     names = sorted({*STACK_SDK_DISTRIBUTIONS, provider_distribution})
-    return [f"planner=={__version__}", *(f"{name}=={_installed_version(name)}" for name in names)]
+    return [f"{name}=={_installed_version(name)}" for name in names]
+
+
+def _program_header(context: dict[str, Any]) -> str:
+    return (f"Written by `planner generate` ({DISTRIBUTION} {context['planner_version']}) from the plan with sha256 "
+            f"{context['plan_sha256'][:16]}.\nYours to review and edit; `planner generate --update` rewrites it from "
+            "a new plan (see README.md).")
 
 
 def _context(
@@ -192,6 +216,7 @@ def _context(
         "stack": stack,
         "project_name": f"planner-{provider}",
         "planner_version": __version__,
+        "distribution": DISTRIBUTION,
         "plan_sha256": plan_sha256,
         "config": stack_config(plan, profile, settings),
         "placeholder_prefix": PLACEHOLDER_PREFIX,
@@ -222,7 +247,7 @@ def _installed_version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
-        raise PlannerError(f"{distribution} is not installed; reinstall planner (pip install planner=={__version__})") from None
+        raise PlannerError(f"{distribution} is not installed; reinstall planner ({DISTRIBUTION} {__version__})") from None
 
 
 def _render(template_name: str, context: dict[str, Any]) -> str:
