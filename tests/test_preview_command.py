@@ -45,13 +45,6 @@ def _preview(project: Path, *extra: str) -> Result:
     return CliRunner().invoke(app, ["preview", str(project), *extra], terminal_width=200)
 
 
-def _one_line_error(result: Result) -> str:
-    assert result.exit_code == 4, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1, result.output
-    return lines[0]
-
-
 def test_preview_prints_tree_counts_and_outputs(tmp_path: Path) -> None:
     result = _preview(_project(tmp_path))
     assert result.exit_code == EXIT_PARTLY_FAILED, result.output
@@ -79,33 +72,49 @@ def test_json_summary_has_counts_and_output_keys(tmp_path: Path) -> None:
     assert summary["stack"] == "dev" and summary["placeholders"] == ["gcp:project"]
 
 
+def _generate_broken(tmp_path: Path, change: Any) -> str:
+    """`planner generate` on a plan edited the way a bad plan or a hand edit would: the one line it fails with.
+
+    The generated code is the infrastructure, so a plan that cannot be built stops at generate, not at preview."""
+    document = small_plan_document()
+    change(document)
+    plan = tmp_path / "plan.json"
+    write_json_atomic(plan, document)
+    result = CliRunner().invoke(app, ["generate", str(plan), "--out", str(tmp_path / "stack")])
+    assert result.exit_code == 3, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and not (tmp_path / "stack").exists(), result.output
+    return lines[0].removeprefix(f"Error: {plan}: ")
+
+
 def test_missing_required_argument_names_the_item(tmp_path: Path) -> None:
-    project = _project(tmp_path)
-    _break_plan(project, lambda plan: plan["items"][2]["target"].pop("boot_image"))
-    line = _one_line_error(_preview(project))
-    assert line.startswith("Error: preview failed: plan item 'vm-web-1': (compute.vm) TypeError:")
-    assert "boot_disk" in line
+    line = _generate_broken(tmp_path, lambda plan: plan["items"][2]["target"].pop("boot_image"))
+    assert line.startswith("plan item 'vm-web-1': (compute.vm) TypeError:")
+    assert "boot_disk" in line and line.endswith("pass --allow-invalid to write the rest")
 
 
 def test_dependency_that_points_nowhere_fails(tmp_path: Path) -> None:
-    project = _project(tmp_path)
-    _break_plan(project, lambda plan: plan["items"][1]["depends_on"].append("net-gone"))
-    line = _one_line_error(_preview(project))
-    assert line == "Error: preview failed: plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan"
+    line = _generate_broken(tmp_path, lambda plan: plan["items"][1]["depends_on"].append("net-gone"))
+    assert line == "plan item 'subnet-web': depends_on 'net-gone', which is not an item of the plan"
 
 
 def test_bad_reference_inside_a_target_fails(tmp_path: Path) -> None:
-    project = _project(tmp_path)
-    _break_plan(project, lambda plan: plan["items"][2]["target"].update(subnetwork="subnet-nope"))
-    line = _one_line_error(_preview(project))
-    assert "plan item 'vm-web-1': refers to 'subnet-nope', which is not an item of the plan" in line
+    line = _generate_broken(tmp_path, lambda plan: plan["items"][2]["target"].update(subnetwork="subnet-nope"))
+    assert line.startswith("plan item 'vm-web-1': refers to 'subnet-nope', which is not an item of the plan")
 
 
 def test_plan_that_fails_validation_fails(tmp_path: Path) -> None:
+    line = _generate_broken(tmp_path, lambda plan: plan["items"][0].update(status="moved"))
+    assert line.startswith("items[0].status: Input should be")
+
+
+def test_preview_does_not_read_the_plan_to_build(tmp_path: Path) -> None:
+    """The program is the code: a plan.json edited after generate changes nothing that preview builds."""
     project = _project(tmp_path)
-    _break_plan(project, lambda plan: plan["items"][0].update(status="moved"))
-    line = _one_line_error(_preview(project))
-    assert "cannot load the plan" in line and "items[0].status" in line
+    before = json.loads(_preview(project, "--json").stdout)["counts"]
+    _break_plan(project, lambda plan: plan["items"][2]["target"].pop("boot_image"))
+    after = json.loads(_preview(project, "--json").stdout)["counts"]
+    assert after == before and after["gcp:compute/instance:Instance"] == 1
 
 
 def test_stack_choice(tmp_path: Path) -> None:

@@ -25,12 +25,14 @@ from stacks.common import (
     StackBuild,
     build_groups,
     check_references,
+    derived,
     field,
     group_order,
     logical_name,
     manual_items,
     topological_order,
 )
+from stacks.common.derive import derive
 
 SOURCE_IDS: tuple[str, ...] = (
     "vpc-0123456789abcdef0",
@@ -131,7 +133,7 @@ def _instance(component: PlanGroup, item: PlanItem) -> pulumi.Resource:
         opts=component.child_opts(),
         **boot,
     )
-    component.export(item, "internal_ip", instance.network_interfaces[0].network_ip)
+    component.export(item, "internal_ip", derive(derived.first_network_ip, instance.network_interfaces))
     return instance
 
 
