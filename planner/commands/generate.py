@@ -136,9 +136,6 @@ def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool,
     document = read_json(plan_path)
     plan = validate_document(document, plan_path, Plan, expected_schema=PLAN_SCHEMA)
     check_item_references(plan, plan_path)
-    spec_problem = target_spec_problem(plan)
-    if spec_problem and not allow_invalid:
-        raise InputFileError(f"{plan_path}: {spec_problem}; fix the plan, or pass --allow-invalid to write it anyway")
     writer = ProgramWriter(plan_path, allow_invalid=allow_invalid)
     project = render_project(document, writer, format_python=format_policy_pack, stack=stack,
                              settings=_settings_already_made(out_dir, stack),
@@ -218,7 +215,7 @@ def check_item_references(plan: Plan, plan_path: Path) -> None:
 def reference_reader(provider: str) -> Callable[[dict[str, Any]], list[str]]:
     """The plan item ids a target spec of `provider` refers to (its spec model's reference fields).
 
-    A spec that does not parse refers to nothing here: `target_spec_problem` reports it.
+    A spec that does not parse refers to nothing here: the target's `check_plan` (in `ProgramWriter`) reports it.
     """
     from stacks.common.spec_check import referenced_ids
 
@@ -231,23 +228,6 @@ def reference_reader(provider: str) -> Callable[[dict[str, Any]], list[str]]:
             return []
 
     return references
-
-
-def target_spec_problem(plan: Plan) -> str | None:
-    """The first spec the target's stack program would refuse (`stacks.<provider>.check_plan`), or None.
-
-    Stated at generation, naming the item and the field, instead of only later
-    in `planner preview` or in CI.
-    """
-    stack_package = importlib.import_module(f"stacks.{plan.target.provider}")
-    check_plan = getattr(stack_package, "check_plan", None)
-    if check_plan is None:
-        return None
-    try:
-        check_plan(plan)
-    except PlannerError as exc:
-        return str(exc)
-    return None
 
 
 def _settings_already_made(out_dir: Path, stack: str) -> dict[str, str]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import runpy
+import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -270,7 +272,7 @@ def run_program(project: PulumiProject, config: StackConfig) -> MockRun:
         runpy.run_path(str(project.program), run_name="__main__")
 
     try:
-        with contextlib.chdir(project.working_dir):
+        with contextlib.chdir(project.working_dir), _program_modules(_program_folder(project.program)):
             return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks())
     except PlannerError as exc:
         raise PlannerError(f"preview failed: {one_line(str(exc))}", exit_code=EXIT_FAILED) from exc
@@ -281,6 +283,29 @@ def run_program(project: PulumiProject, config: StackConfig) -> MockRun:
         raise PlannerError(f"preview failed: the program exited with {exc.code!r}", exit_code=EXIT_FAILED) from exc
     except Exception as exc:  # noqa: BLE001 - any failure of the user's program is the result to report
         raise PlannerError(f"preview failed: {_describe(exc)}", exit_code=EXIT_FAILED) from exc
+
+
+def _program_folder(program: Path) -> Path:
+    """The folder the Pulumi CLI puts first on sys.path: `main` itself when it is a folder, else its parent."""
+    return program if program.is_dir() else program.parent
+
+
+@contextlib.contextmanager
+def _program_modules(folder: Path) -> Iterator[None]:
+    """`folder` first on sys.path, as the Pulumi CLI runs a program, with its own modules (compute.py, ...)
+    imported afresh: a module cached from another project (or an earlier run) would hand this run resources
+    registered by a finished one, and the run would wait for them forever."""
+    names = {path.stem for path in folder.glob("*.py")} | {path.parent.name for path in folder.glob("*/__init__.py")}
+    names.discard("__main__")
+    saved = {name: sys.modules.pop(name) for name in list(sys.modules) if name.split(".")[0] in names}
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+        for name in [name for name in sys.modules if name.split(".")[0] in names]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def summary(project: PulumiProject, config: StackConfig, run: MockRun, seconds: float) -> dict[str, Any]:
