@@ -12,6 +12,7 @@ plain `asyncio.run` of the program hangs).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,12 +167,14 @@ def run_under_mocks(
     config: dict[str, str] | None = None,
     mocks: pulumi.runtime.Mocks | None = None,
     monitor_class: type[RecordingMonitor] = RecordingMonitor,
+    timeout_s: float | None = None,
 ) -> MockRun:
     """Run `program` as a Pulumi stack under mocks and return what it registered.
 
     `config` keys are fully qualified (`planner:plan`, `gcp:project`). Any
     exception the program raises (a TypeError for a missing argument, say)
-    propagates to the caller.
+    propagates to the caller. `timeout_s`: a run still waiting after that long raises ProgramTimeout (an
+    output that never resolves, a deferred output never given its value, waits forever otherwise).
     """
     run = MockRun()
     SETTINGS.rpc_manager.clear()
@@ -192,5 +195,13 @@ def run_under_mocks(
             root._outputs_registered = False  # noqa: SLF001 - SDK internals, pinned by tests
             root._finish()  # noqa: SLF001
 
-    _sync_await(run_pulumi_func(body))
+    try:
+        _sync_await(asyncio.wait_for(run_pulumi_func(body), timeout_s))
+    except TimeoutError as exc:
+        raise ProgramTimeout(f"the program did not finish within {timeout_s:g} s: an output it waits for never "
+                             "resolves (a pulumi.deferred_output() never given its value?)") from exc
     return run
+
+
+class ProgramTimeout(Exception):
+    """A program under mocks still waiting on its outputs when its time ran out."""

@@ -68,7 +68,8 @@ def _stack_config(project: Path) -> dict[str, str]:
 
 def test_clean_environment_has_no_planner(clean_python: Path) -> None:
     for package in ("planner", "stacks", "providers"):
-        probe = subprocess.run([str(clean_python), "-c", f"import {package}"], capture_output=True, text=True)
+        probe = subprocess.run([str(clean_python), "-c", f"import {package}"], capture_output=True, text=True,
+                               cwd=clean_python.parent)  # not the checkout, whose folders import as packages
         assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, package
 
 

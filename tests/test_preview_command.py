@@ -151,3 +151,15 @@ def test_placeholder_config_stops_a_real_run(tmp_path: Path, monkeypatch: pytest
         run_under_mocks(program_main, config=config)
     assert "gcp:project" in StackConfig(stack="dev", file=tmp_path, values=config, secure_keys=[]).placeholders()
 
+
+
+def test_a_program_that_never_finishes_stops_at_the_timeout(tmp_path: Path) -> None:
+    """An output that never resolves would keep preview (and `pulumi preview`) waiting forever."""
+    (tmp_path / "Pulumi.yaml").write_text("name: waits\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config: {}\n")
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\n\nnever, _resolve = pulumi.deferred_output()\npulumi.export('never', never)\n")
+    result = _preview(tmp_path, "--timeout", "1")
+    assert result.exit_code == 4, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "did not finish within 1 s" in lines[0], result.output

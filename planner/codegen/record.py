@@ -12,11 +12,15 @@ tokens too; optional planner settings are read as unset and listed.
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
 import importlib
 import inspect
 import json
 import re
+import textwrap
+import threading
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -97,12 +101,16 @@ class Recorder:
         # (type, name) of each resource in the order the builders constructed it: registrations reach the
         # monitor from Pulumi's thread pool in an order that varies from run to run.
         self.constructed: list[tuple[str, str]] = []
+        # Registrations and invokes reach the monitor from several of those threads at once: a node's index is
+        # the length of the list it is appended to, so reading one and appending must not interleave.
+        self.lock = threading.RLock()
 
     # --- tracers ---------------------------------------------------------------------------------
 
     def tracer(self, origin: Any) -> str:
-        token = f"zzpt{len(self.origins):06d}zz"
-        self.origins[token] = origin
+        with self.lock:
+            token = f"zzpt{len(self.origins):06d}zz"
+            self.origins[token] = origin
         return token
 
     def config_tracer(self, full_key: str) -> str:
@@ -113,10 +121,12 @@ class Recorder:
         if inspect.getmodule(function) is not _derived_module():
             raise RecordingError(f"derive() was given {function.__qualname__}: only functions of stacks/common/derived.py "
                                  "can be copied into a generated project")
-        node = Derived(index=len(self.tree.derived), function=function.__name__,
-                       inputs=tuple(self.value(value) for value in values), constants=dict(constants))
-        self.tree.derived.append(node)
-        return self.tracer(node)
+        inputs = tuple(self.value(value) for value in values)
+        with self.lock:
+            node = Derived(index=len(self.tree.derived), function=function.__name__, inputs=inputs,
+                           constants=dict(constants))
+            self.tree.derived.append(node)
+            return self.tracer(node)
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -164,6 +174,10 @@ class Recorder:
         return TracingMonitor
 
     def registered(self, request: Any, urn: str) -> None:
+        with self.lock:
+            self._register(request, urn)
+
+    def _register(self, request: Any, urn: str) -> None:
         self.place_pending()
         module, class_name, resource_class = _python_class(request.type, custom=bool(request.custom))
         wire_inputs = _struct_value(request.object)
@@ -177,7 +191,7 @@ class Recorder:
             parent=self.by_urn.get(request.parent),
             depends_on=tuple(self.by_urn[dep] for dep in request.dependencies if dep in self.by_urn),
             provider=self.by_urn.get(str(request.provider).rsplit("::", 1)[0]) if request.provider else None,
-            options=_options(request),
+            options=_options(request, resource_class),
         )
         self.by_urn[urn] = node.index
         self.by_name[(request.type, request.name)] = node.index
@@ -189,7 +203,8 @@ class Recorder:
                           arguments={_snake(key): self.value(value) for key, value in arguments.items()},
                           provider=self.by_urn.get(str(provider).rsplit("::", 1)[0]) if provider else None)
         # An invoke's position: just before the next resource registered (its index is fixed then).
-        self.pending_invokes.append(node)
+        with self.lock:
+            self.pending_invokes.append(node)
         return node
 
     def place_pending(self) -> None:
@@ -287,7 +302,8 @@ def _renumbered_node(node: ResourceNode | InvokeNode, renumber: dict[int, int]) 
         index=renumber[node.index], type=node.type, name=node.name, custom=node.custom, module=node.module,
         class_name=node.class_name, inputs=_renumbered(node.inputs, renumber),
         parent=None if node.parent is None else renumber[node.parent],
-        depends_on=tuple(renumber[dependency] for dependency in node.depends_on), provider=provider,
+        # The engine's dependency list comes out of a set (its order varies with the hash seed): construction order.
+        depends_on=tuple(sorted(renumber[dependency] for dependency in node.depends_on)), provider=provider,
         options=_renumbered(node.options, renumber), item_id=node.item_id)
 
 
@@ -540,13 +556,36 @@ def _wire(value: Any) -> Any:
     return {key: _wire(entry) for key, entry in value.items()}
 
 
-def _options(request: Any) -> dict[str, Any]:
+def _options(request: Any, resource_class: type | None) -> dict[str, Any]:
+    """The resource options the builder set, as ResourceOptions arguments (the SDK's own secret outputs left out:
+    the class adds them again itself)."""
     options: dict[str, Any] = {}
     for field, argument in RECORDED_OPTIONS.items():
         value = getattr(request, field, None)
+        if field == "additionalSecretOutputs" and value:
+            value = [name for name in value if name not in sdk_secret_outputs(resource_class)]
         if value:
             options[argument] = list(value) if not isinstance(value, bool) else value
     return options
+
+
+@functools.cache
+def sdk_secret_outputs(resource_class: type | None) -> frozenset[str]:
+    """The outputs a generated SDK class marks secret on its own: the `additional_secret_outputs` list its
+    `_internal_init` merges into the options (the Pulumi SDK generator writes it as a literal list)."""
+    init = getattr(resource_class, "_internal_init", None)
+    if init is None:
+        return frozenset()
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(init)))
+    except (OSError, TypeError, SyntaxError):
+        return frozenset()
+    return frozenset(
+        element.value
+        for keyword in ast.walk(tree) if isinstance(keyword, ast.keyword) and keyword.arg == "additional_secret_outputs"
+        and isinstance(keyword.value, ast.List)
+        for element in keyword.value.elts if isinstance(element, ast.Constant) and isinstance(element.value, str)
+    )
 
 
 def _json_document(text: str) -> Any:

@@ -74,16 +74,22 @@ class StackConfig:
         }
 
 
+# The demo's 195-resource program runs in about 4 s under mocks; ten minutes only ever ends a program that hangs.
+DEFAULT_TIMEOUT_S = 600
+MAX_TIMEOUT_S = 86_400
+
+
 @click.command(
     "preview",
     help="""Run the Pulumi program of DIR under mocks and list the resources it would create.
 
 \b
-DIR is a project written by `planner generate` (or the repo root): a folder
-with Pulumi.yaml and a Pulumi.<stack>.yaml whose `planner:plan` names the plan.
-No cloud, no Pulumi CLI: the real provider classes check every argument, so a
-missing or unknown argument, or a reference to an item that does not exist,
-fails here (exit code 4, naming the plan item) instead of in CI.
+DIR is a Pulumi Python project with Pulumi.yaml and a Pulumi.<stack>.yaml:
+one written by `planner generate` (its code, as you may have edited it), or
+the repo root (the builders, with `planner:plan` naming a plan in its stack
+config). No cloud, no Pulumi CLI: the real provider classes check every
+argument, so a missing or unknown argument, or a hand edit that breaks a
+reference, fails here (exit code 4) instead of in CI.
 
 Then the target's serving rules (providers/<target>/serving.py: a certificate
 is validated, backends admit the health checks, every API is enabled...) run
@@ -103,7 +109,7 @@ Exit codes: 0 the program ran and serves (entry points that await a manual
 item of the plan are listed, not failed); 1 it ran, but a serving rule fails
 or an entry point is broken by the stack (listed); 2 usage error (no or several stack
 files and no --stack); 3 DIR is not a Pulumi project, its YAML or its plan is
-corrupt; 4 the program failed (a bad plan, a refused argument, a dangling reference).
+corrupt; 4 the program failed (a refused argument, a dangling reference, --timeout reached).
 """,
     short_help="Run a generated Pulumi project under mocks and list what it creates.",
 )
@@ -120,11 +126,20 @@ corrupt; 4 the program failed (a bad plan, a refused argument, a dangling refere
     help="Stack whose Pulumi.<stack>.yaml to use; default: the only stack file in DIR.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary (counts per type, output keys) instead of the tree.")
-def command(project_dir: Path, stack: str | None, as_json: bool) -> None:
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.IntRange(1, MAX_TIMEOUT_S),
+    default=DEFAULT_TIMEOUT_S,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a program still waiting for its outputs after this long (exit 4), instead of waiting forever.",
+)
+def command(project_dir: Path, stack: str | None, as_json: bool, timeout_s: int) -> None:
     project = read_project(project_dir)
     config = read_stack_config(project, stack)
     started = time.perf_counter()
-    run = run_program(project, config)
+    run = run_program(project, config, timeout_s=timeout_s)
     seconds = time.perf_counter() - started
     serving = check_serving(project, config, run)
     if as_json:
@@ -264,16 +279,19 @@ def read_stack_config(project: PulumiProject, stack: str | None) -> StackConfig:
     return StackConfig(stack=stack, file=stack_files[stack], values=values, secure_keys=sorted(secure_keys))
 
 
-def run_program(project: PulumiProject, config: StackConfig) -> MockRun:
+def run_program(project: PulumiProject, config: StackConfig, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> MockRun:
     """Run the project's program under mocks, where the Pulumi CLI would run it; failures become one line."""
-    from planner.pulumi_mocks import run_under_mocks
+    from planner.pulumi_mocks import ProgramTimeout, run_under_mocks
 
     def program() -> None:
         runpy.run_path(str(project.program), run_name="__main__")
 
     try:
         with contextlib.chdir(project.working_dir), _program_modules(_program_folder(project.program)):
-            return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks())
+            return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks(),
+                                   timeout_s=timeout_s)
+    except ProgramTimeout as exc:
+        raise PlannerError(f"preview failed: {exc}", exit_code=EXIT_FAILED) from exc
     except PlannerError as exc:
         raise PlannerError(f"preview failed: {one_line(str(exc))}", exit_code=EXIT_FAILED) from exc
     except SystemExit as exc:  # sys.exit() in the program must not become planner's own exit code
