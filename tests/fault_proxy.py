@@ -28,6 +28,8 @@ SCOPE = re.compile(r"Credential=[^/]+/\d{8}/(?P<region>[a-z0-9-]+)/(?P<service>[
 Kind = Literal["error", "garbage", "truncated", "dropped", "cut"]
 # Service signing names whose APIs speak the query protocol with EC2's own error shape.
 EC2_STYLE = frozenset({"ec2"})
+# Signing names of REST APIs with JSON bodies (no X-Amz-Target header to tell them by).
+REST_JSON = frozenset({"lambda", "apigateway", "eks", "elasticfilesystem"})
 
 
 @dataclass
@@ -130,6 +132,9 @@ def _answer(fault: Fault, service: str, environ: dict[str, Any], start_response:
     if fault.kind == "garbage":
         start_response("200 OK", [("Content-Type", "text/xml" if not json_protocol else "application/x-amz-json-1.1")])
         return [b"\x00\xffnot a response <<<" + b"x" * 64]
+    if fault.kind == "truncated" and (json_protocol or service in REST_JSON):
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", "400")])
+        return [b'{"Items": [{"Name": "half-a-page'] if json_protocol else [b'{"Functions": [{"FunctionName": "half']
     if fault.kind == "truncated":
         start_response("200 OK", [("Content-Type", "text/xml"), ("Content-Length", "400")])
         return [b"<?xml version='1.0'?><DescribeInstancesResponse><reservationSet><item>"]

@@ -256,3 +256,13 @@ def test_bad_plan_and_bad_stack_name_are_one_line_errors(tmp_path: Path) -> None
     assert bad_name.exit_code == 2 and "--stack" in bad_name.output
     missing = _generate(tmp_path / "nope.json", tmp_path / "stack")
     assert missing.exit_code == 3 and "no such file" in missing.output
+
+
+def test_an_access_key_id_lowercased_into_a_label_is_refused(tmp_path: Path) -> None:
+    """GCP labels are lowercase: a key id copied into one is still the key, and never reaches the project."""
+    document = valid_plan_document()
+    document["items"][2]["target"]["labels"] = {"app": "web", "note": "akiaiosfodnn7example"}
+    result = _generate(_plan_file(tmp_path, document), tmp_path / "stack")
+    assert result.exit_code == 3, result.output
+    assert "AWS access key id" in result.output
+    assert "akiaiosfodnn7example" not in result.output and not (tmp_path / "stack").exists()

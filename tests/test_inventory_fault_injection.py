@@ -3,7 +3,9 @@ saying what is found, what is recorded and the exit code."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +96,34 @@ def test_a_response_that_does_not_parse_is_an_error_not_an_empty_result(front: t
     failed = [error for error in inventory.errors if error.operation == "DescribeInstances"]
     assert failed and all(error.region == "eu-west-1" for error in failed)
     assert all("x" * 20 not in error.message for error in inventory.errors)  # the body is never recorded
+
+
+def _seed_function(url: str, region: str) -> None:
+    role = boto3.client("iam", region_name=region, endpoint_url=url).create_role(
+        RoleName=f"fn-{region}", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("handler.py", "def handler(event, context):\n    return 1\n")
+    boto3.client("lambda", region_name=region, endpoint_url=url).create_function(
+        FunctionName=f"resize-{region}", Runtime="python3.12", Role=role, Handler="handler.handler",
+        Code={"ZipFile": archive.getvalue()})
+
+
+@pytest.mark.parametrize("kind", ["garbage", "truncated"])
+@pytest.mark.parametrize(("service", "key"), [("sqs", "aws.sqs.queue"), ("lambda", "aws.lambda.function")])
+def test_a_json_api_page_that_does_not_parse_is_an_error_not_an_empty_result(
+        front: tuple[str, FaultInjector], kind: str, service: str, key: str) -> None:
+    """botocore reads a JSON-protocol body that is not JSON as `{"message": body}`: without the check, an empty list."""
+    url, injector = front
+    for region in REGIONS:
+        _seed_function(url, region)
+    injector.faults.append(Fault(service, region="eu-west-1", kind=kind))  # type: ignore[arg-type]
+    inventory = _scan(url, [service])
+    found = [resource for resource in inventory.resources if resource.key == key]
+    assert found and all(resource.region == "us-east-1" for resource in found)
+    failed = [error for error in inventory.errors if error.region == "eu-west-1"]
+    assert failed and all(error.code == "ResponseParserError" for error in failed), inventory.errors
+    assert all("x" * 20 not in error.message and "half" not in error.message for error in inventory.errors)
 
 
 def test_an_expired_token_across_services_keeps_the_previous_inventory(front: tuple[str, FaultInjector],
@@ -199,3 +229,15 @@ def test_an_expired_token_in_one_service_is_recorded_and_the_rest_found(front: t
     assert _count(inventory, "aws.ec2.instance") == 4 and _count(inventory, "aws.sqs.queue") == 0
     assert {(error.service, error.code) for error in inventory.errors} == {("sqs", "ExpiredToken")}
     assert {error.region for error in inventory.errors} == set(REGIONS)
+
+
+def test_markup_in_an_aws_error_message_is_printed_as_text(front: tuple[str, FaultInjector], tmp_path: Path) -> None:
+    """Rich reads `[/bold]` as a closing tag it never opened: the summary must show AWS's words, not parse them."""
+    url, injector = front
+    injector.faults.append(Fault("sqs", region="eu-west-1", code="AccessDenied", message="no [/bold] access [red]x"))
+    out = tmp_path / "inventory.json"
+    result = CliRunner().invoke(app, ["inventory", "--endpoint-url", url, "--regions", ",".join(REGIONS),
+                                      "--services", "sqs", "--out", str(out)], terminal_width=250)
+    assert result.exit_code == 1, result.output
+    assert "no [/bold] access [red]x" in result.output and "Traceback" not in result.output
+    assert json.loads(out.read_text())["errors"][0]["code"] == "AccessDenied"

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from planner.commands.output_paths import OutputFile
 from planner.core.errors import EXIT_COMPLETED_WITH_ERRORS, EXIT_INTERRUPTED, InputFileError, PlannerError, UsageError
@@ -429,8 +430,12 @@ def warnings_table(inventory: Inventory) -> Table:
     for column in ("code", "type", "message"):
         table.add_column(column, overflow="fold")
     for warning in inventory.warnings:
-        table.add_row(warning.code, warning.key, warning.message)
+        table.add_row(*_plain(warning.code, warning.key, warning.message))
     return table
+
+
+def _plain(*cells: str | None) -> list[Text]:
+    return [Text(cell or "") for cell in cells]
 
 
 def summary_table(inventory: Inventory) -> Table:
@@ -461,5 +466,6 @@ def errors_table(inventory: Inventory) -> Table:
     for column in ("region", "service", "operation", "code", "message"):
         table.add_column(column, overflow="fold")
     for error in inventory.errors:
-        table.add_row(error.region, error.service, error.operation, error.code, error.message)
+        # AWS's words and the user's files, shown as they are: `[/bold]` in a message is text, not markup
+        table.add_row(*_plain(error.region, error.service, error.operation, error.code, error.message))
     return table

@@ -40,10 +40,11 @@ __all__ = ["REDACTED_PREFIX", "GeneratedContentError", "check_generated_files", 
            "redact_text", "redact_value", "redaction_token"]
 
 SECRET_PATTERNS: dict[str, re.Pattern[str]] = {
-    "AWS access key id": re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    # Case-insensitive: a key id lowercased into a GCP label (labels are lowercase) is still the key.
+    "AWS access key id": re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])", re.IGNORECASE),
     "private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
     "AWS secret access key": re.compile(r"aws_secret_access_key\s*[=:]\s*\S+", re.IGNORECASE),
-    "Pulumi access token": re.compile(r"(?<![A-Za-z0-9])pul-[0-9a-f]{40}(?![A-Za-z0-9])"),
+    "Pulumi access token": re.compile(r"(?<![A-Za-z0-9])pul-[0-9a-f]{40}(?![A-Za-z0-9])", re.IGNORECASE),
 }
 # Target-spec keys that would carry a secret value; a stack makes its own (pulumi-random).
 SECRET_KEY_PATTERN = re.compile(r"(?:^|_)(?:password|passwd|secret_string|secret_value|private_key|secret_access_key|auth_token)$")

@@ -17,6 +17,7 @@ from botocore.exceptions import ProfileNotFound
 
 from planner.core.errors import PlannerError
 from providers.aws.inventory.operations import ALLOWED_OPERATIONS
+from providers.aws.inventory.response_check import install_response_check
 
 READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet", "Head", "Lookup")  # what a listed one looks like
 # Reads that would return secret material or mint credentials: never allowed, listed or not (the allowlist's test
@@ -107,10 +108,12 @@ def _guard_factory(tracker: RequestTracker, also_allowed: frozenset[str] = froze
 
 def install_read_only_guard(session: boto3.Session, tracker: RequestTracker,
                             also_allowed: frozenset[str] = frozenset()) -> None:
-    """Refuse non-read operations on every client of `session` (before-call runs before sending)."""
+    """Refuse non-read operations on every client of `session` (before-call runs before sending), count its
+    requests, and make a success body that does not parse an error (response_check.py)."""
     events = session._session.get_component("event_emitter")  # noqa: SLF001 - boto3 exposes no public hook
     events.register("before-call", _guard_factory(tracker, also_allowed), unique_id="planner-read-only-guard")
     events.register("before-send", tracker.count_request, unique_id="planner-request-counter")
+    install_response_check(session)
 
 
 def open_session(profile: str | None) -> boto3.Session:
