@@ -43,12 +43,16 @@ class Fault:
     message: str = "injected by tests/fault_proxy.py"
     times: int | None = None
     hits: int = 0
+    # REST APIs (Route 53, CloudFront, Lambda) name the operation by method and path: a regex searched in
+    # "METHOD /path?query", e.g. r"GET /2013-04-01/hostedzone/Z123/rrset"
+    request: str | None = None
 
-    def matches(self, service: str, region: str, operation: str) -> bool:
+    def matches(self, service: str, region: str, operation: str, request_line: str = "") -> bool:
         if self.times is not None and self.hits >= self.times:
             return False
         return (self.service == service and (self.region is None or self.region == region)
-                and (self.operation is None or self.operation == operation))
+                and (self.operation is None or self.operation == operation)
+                and (self.request is None or re.search(self.request, request_line) is not None))
 
 
 @dataclass
@@ -62,8 +66,10 @@ class FaultInjector:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         body = _read_body(environ)
         service, region, operation = _describe(environ, body)
+        request_line = f"{environ.get('REQUEST_METHOD', '')} {environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
         with self._lock:
-            fault = next((fault for fault in self.faults if fault.matches(service, region, operation)), None)
+            fault = next((fault for fault in self.faults
+                          if fault.matches(service, region, operation, request_line)), None)
             if fault is not None:
                 fault.hits += 1
         if fault is None:

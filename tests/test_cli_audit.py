@@ -15,7 +15,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planner.cli import COMMANDS, app
-from planner.core.errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, OutputFileError
+from planner.core.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_COMPLETED_WITH_ERRORS,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    OutputFileError,
+)
 from planner.core.fileio import check_output_path, write_atomic
 
 SYNTHETIC_INVENTORY = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"
@@ -166,14 +174,20 @@ def _first_mapped(document: dict[str, Any], kind: str) -> dict[str, Any]:
     return next(item for item in document["items"] if item["kind"] == kind and item["status"] == "mapped")
 
 
-def test_a_target_missing_a_field_is_named_by_generate_and_fails_preview_in_one_line(plan_file: Path, tmp_path: Path) -> None:
+def test_a_target_missing_a_field_is_named_by_generate_and_left_as_a_comment(plan_file: Path, tmp_path: Path) -> None:
     broken = _edited_plan(plan_file, tmp_path, lambda plan: _first_mapped(plan, "network.subnet")["target"].pop("region"))
     item_id = _first_mapped(json.loads(broken.read_text()), "network.subnet")["id"]
+    refused = _run("generate", str(broken), "--out", str(tmp_path / "refused"))
+    line = _one_line_error(refused, EXIT_BAD_INPUT)
+    assert item_id in line and "target.region: Field required" in line and "errors.pydantic.dev" not in line
     generated = _run("generate", str(broken), "--out", str(tmp_path / "stack"), "--allow-invalid")
     assert generated.exit_code == 0, generated.output
     assert f"warning: plan item {item_id!r}: (mapped network.subnet) target.region: Field required" in generated.output
-    line = _one_line_error(_run("preview", str(tmp_path / "stack")), EXIT_FAILED)
-    assert item_id in line and "region" in line and "errors.pydantic.dev" not in line
+    code = "\n".join(path.read_text() for path in sorted((tmp_path / "stack").glob("*.py")))
+    assert f"# manual: {item_id}" in code and "not built:" in code  # the work, where the resource would be
+    previewed = _run("preview", str(tmp_path / "stack"), "--json")
+    assert previewed.exit_code in (EXIT_OK, EXIT_COMPLETED_WITH_ERRORS), previewed.output
+    assert json.loads(previewed.stdout)["resource_count"] > 0
 
 
 def test_repeated_item_ids_are_refused_by_generate(plan_file: Path, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from planner.cli import app
 from planner.core.errors import EXIT_BAD_INPUT, EXIT_COMPLETED_WITH_ERRORS, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from planner.core.model import Plan
+from planner.core.model.inventory import Inventory
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic_inventory.json"
 DOCUMENTED_EXITS = {EXIT_OK, EXIT_COMPLETED_WITH_ERRORS, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_FAILED}
@@ -282,9 +283,21 @@ def test_generate_takes_hostile_options_and_files(sources: dict[str, Any], tmp_p
     plan, category = _hostile_file(folder, data, sources["plan"], sources["inventory"], "items")
     out_name = data.draw(st.one_of(st.sampled_from(["project", "project/", "new/deep/project", "input.json", "a" * 300]),
                                    option_values), label="--out")
-    args = ["generate", str(plan), "--out", str(folder / out_name) if out_name else "", *_options(data, GENERATE_OPTIONS)]
+    mode = data.draw(st.sampled_from(["--out", "--out", "--update", "both"]), label="mode")
+    target = str(folder / out_name) if out_name else ""
+    if mode in {"--update", "both"} and data.draw(st.booleans(), label="an earlier project to update"):
+        shutil.copytree(sources["project"], folder / "project", dirs_exist_ok=True)
+    where = {"--out": ["--out", target], "--update": ["--update", target],
+             "both": ["--out", target, "--update", str(folder / "project")]}[mode]
+    args = ["generate", str(plan), *where, *_options(data, GENERATE_OPTIONS)]
     result = _run(folder, args)
     _judge("generate", category, result, None, None)
+
+
+PREVIEW_OPTIONS: dict[str, st.SearchStrategy[str] | None] = {
+    "--json": None,
+    "--timeout": st.one_of(st.sampled_from(["600", "1", "0", "-5", "86401", "1e9", "abc"]), option_values),
+}
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, database=None)
@@ -309,7 +322,7 @@ def test_preview_takes_hostile_projects(sources: dict[str, Any], tmp_path_factor
     elif broken == "empty":
         shutil.rmtree(project)
         project.mkdir()
-    args = ["preview", str(project)]
+    args = ["preview", str(project), *_options(data, PREVIEW_OPTIONS)]
     if data.draw(st.booleans(), label="--stack"):
         args += ["--stack", data.draw(st.one_of(st.just("dev"), option_values), label="stack")]
     result = _run(folder, args)
@@ -325,6 +338,14 @@ INVENTORY_OPTIONS: dict[str, st.SearchStrategy[str] | None] = {
     "--role-name": option_values,
     "--accounts": option_values,
     "--force": None,
+    "--deadline": st.one_of(st.sampled_from(["30m", "45s", "0s", "-1h", "1d", "99999999999999999999d", "soon"]),
+                            option_values),
+    "--resume": st.one_of(st.sampled_from(["missing.partial.json", "/dev/null", ".", "inventory.json"]),
+                          option_values),
+    "--organization": None,
+    "--progress": None,
+    "--no-progress": None,
+    "--account-id": st.one_of(st.sampled_from(["123456789012", "12345", "0" * 12, "1234567890123"]), option_values),
 }
 
 
@@ -339,3 +360,65 @@ def test_inventory_takes_hostile_options(moto_server_url: str, tmp_path_factory:
             "--out", out_arg, *_options(data, INVENTORY_OPTIONS)]
     result = _run(folder, args, env={"AWS_PROFILE": None})
     _judge("inventory", "options", result, out, before)
+
+
+TERRAFORM_STATE: dict[str, Any] = {
+    "version": 4, "terraform_version": "1.9.0", "serial": 1, "lineage": "fuzz", "outputs": {},
+    "resources": [
+        {"mode": "managed", "type": "aws_sqs_queue", "name": "jobs", "provider": 'provider["registry.terraform.io/hashicorp/aws"]',
+         "instances": [{"schema_version": 0, "attributes": {"id": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+                                                             "name": "jobs", "arn": "arn:aws:sqs:us-east-1:123456789012:jobs"}}]},
+        {"mode": "managed", "type": "aws_s3_bucket", "name": "media", "provider": 'provider["registry.terraform.io/hashicorp/aws"]',
+         "instances": [{"schema_version": 0, "attributes": {"id": "media", "bucket": "media",
+                                                             "arn": "arn:aws:s3:::media", "region": "us-east-1"}}]},
+    ],
+}
+TEMPLATE = {"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {"Size": {"Type": "Number", "Default": 20}},
+            "Resources": {"Jobs": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs"}},
+                          "Disk": {"Type": "AWS::EC2::Volume", "Properties": {"Size": {"Ref": "Size"},
+                                                                               "AvailabilityZone": "us-east-1a"}}}}
+PARAMETER_FILES = ("Size: 30\n", "Size: -1\n", "Size: .nan\n", "Size: 1e400\n", "[{ParameterKey: Size}]\n",
+                   '[{"ParameterKey": "Size", "ParameterValue": "40"}]', "{Parameters: {Size: 50}}\n", "Nope: 1\n",
+                   "[" * 5000, ": : :\n", "", "- a\n- b\n", "Size: {Ref: Size}\n")
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_offline_inventory_takes_hostile_state_and_parameter_files(tmp_path_factory: pytest.TempPathFactory,
+                                                                   data: st.DataObject) -> None:
+    """`--from-terraform` with a hostile state file, or `--from-cloudformation` with a hostile `--parameters` file."""
+    folder = _fresh(tmp_path_factory.getbasetemp() / "fuzz-offline")
+    out, before = _with_old_out(folder, data, "inventory.json")
+    if data.draw(st.booleans(), label="terraform"):
+        state, category = _hostile_file(folder, data, TERRAFORM_STATE, {"schema": "planner.plan/1"}, "resources")
+        args = ["inventory", "--from-terraform", str(state), "--out", str(out)]
+        command = "inventory --from-terraform"
+    else:
+        template = folder / "template.json"
+        template.write_text(json.dumps(TEMPLATE), encoding="utf-8")
+        parameters = folder / "parameters.yaml"
+        parameters.write_text(data.draw(st.one_of(st.sampled_from(PARAMETER_FILES), st.text(max_size=40)),
+                                        label="parameters"), encoding="utf-8")
+        args = ["inventory", "--from-cloudformation", str(template), "--parameters", str(parameters), "--out", str(out)]
+        command, category = "inventory --parameters", "parameters"
+    if data.draw(st.booleans(), label="--account-id"):
+        args += ["--account-id", data.draw(st.one_of(st.just("123456789012"), option_values), label="account")]
+    result = _run(folder, args)
+    _judge(command, category, result, out, before)
+    if result.exit_code == EXIT_OK:
+        Inventory.model_validate_json(out.read_text(encoding="utf-8"))  # what it wrote reads back
+
+
+DEMO_ARGUMENTS = (
+    ["--target", "azure"], ["--target", ""], ["--out", "/dev/null"], ["--out", "a-file"], ["--out", "a" * 300],
+    ["--out", ""], ["--bogus"], ["--target"],
+)
+
+
+@pytest.mark.parametrize("arguments", DEMO_ARGUMENTS, ids=[" ".join(a)[:30] for a in DEMO_ARGUMENTS])
+def test_demo_refuses_bad_arguments_in_one_line(tmp_path: Path, arguments: list[str]) -> None:
+    """Each of these fails before the demo starts its emulator: one line, a usage or input exit code."""
+    (tmp_path / "a-file").write_text(SENTINEL, encoding="utf-8")
+    result = _run(tmp_path, ["demo", *arguments])
+    assert result.exit_code in (EXIT_USAGE, EXIT_BAD_INPUT), result.output
+    _judge("demo", "arguments", result, tmp_path / "a-file", SENTINEL)

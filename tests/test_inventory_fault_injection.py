@@ -68,15 +68,16 @@ def test_a_5xx_that_persists_is_recorded_and_the_rest_is_found(front: tuple[str,
     assert {(error.region, error.service) for error in inventory.errors} == {("eu-west-1", "sqs")}
 
 
-def test_one_buckets_region_out_of_reach_drops_no_other_bucket(front: tuple[str, FaultInjector]) -> None:
+@pytest.mark.parametrize("code", ["AuthFailure", "OptInRequired", "InvalidAccessKeyId"])
+def test_one_buckets_region_out_of_reach_drops_no_other_bucket(front: tuple[str, FaultInjector], code: str) -> None:
     url, injector = front
-    injector.faults.append(Fault("s3", region="eu-west-1", operation="versioning", code="AuthFailure", status=403))
+    injector.faults.append(Fault("s3", region="eu-west-1", operation="versioning", code=code, status=403))
     inventory = _scan(url, ["s3"])
     buckets = {resource.name: resource for resource in inventory.resources if resource.key == "aws.s3.bucket"}
     assert set(buckets) == {"media-us-east-1", "media-eu-west-1"}
     assert buckets["media-eu-west-1"].props["versioning"] is None  # unknown, not "Disabled"
     assert buckets["media-us-east-1"].props["versioning"] == "Disabled"
-    assert [(error.region, error.code) for error in inventory.errors] == [("eu-west-1", "AuthFailure")]
+    assert [(error.region, error.code) for error in inventory.errors] == [("eu-west-1", code)]
 
 
 def test_a_detail_call_out_of_reach_keeps_what_the_list_found(front: tuple[str, FaultInjector]) -> None:
@@ -241,3 +242,59 @@ def test_markup_in_an_aws_error_message_is_printed_as_text(front: tuple[str, Fau
     assert result.exit_code == 1, result.output
     assert "no [/bold] access [red]x" in result.output and "Traceback" not in result.output
     assert json.loads(out.read_text())["errors"][0]["code"] == "AccessDenied"
+
+
+def _seed_zones(url: str) -> list[str]:
+    route53 = boto3.client("route53", region_name="us-east-1", endpoint_url=url)
+    zone_ids = []
+    for name in ("alpha.example", "beta.example"):
+        zone = route53.create_hosted_zone(Name=name, CallerReference=name)["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        route53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [{"Action": "CREATE",
+            "ResourceRecordSet": {"Name": f"www.{name}", "Type": "A", "TTL": 60,
+                                  "ResourceRecords": [{"Value": "192.0.2.1"}]}}]})
+        zone_ids.append(zone)
+    return zone_ids
+
+
+def _seed_distributions(url: str) -> list[str]:
+    cloudfront = boto3.client("cloudfront", region_name="us-east-1", endpoint_url=url)
+    made = []
+    for name in ("media", "static"):
+        config = {
+            "CallerReference": name, "Comment": name, "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [{"Id": name, "DomainName": f"{name}.s3.amazonaws.com",
+                                                  "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+            "DefaultCacheBehavior": {"TargetOriginId": name, "ViewerProtocolPolicy": "allow-all",
+                                     "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+                                     "MinTTL": 0, "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+        }
+        made.append(cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"])
+    return made
+
+
+@pytest.mark.parametrize(("code", "status"), [("AccessDenied", 403), ("NoSuchHostedZone", 404)])  # denied; gone mid-scan
+def test_one_zones_records_out_of_reach_drop_no_other_zone(front: tuple[str, FaultInjector], code: str,
+                                                           status: int) -> None:
+    """Route 53 is a global job: one zone's failed record listing costs that zone's records, and says so."""
+    url, injector = front
+    failing, healthy = _seed_zones(url)
+    injector.faults.append(Fault("route53", code=code, status=status,
+                                 request=rf"GET /2013-04-01/hostedzone/{failing}/rrset"))
+    inventory = _scan(url, ["route53"])
+    assert _count(inventory, "aws.route53.zone") == 2
+    records = [resource for resource in inventory.resources if resource.key == "aws.route53.record_set"]
+    assert {resource.props["zone_id"] for resource in records} == {healthy}
+    assert any(resource.props["record_name"] == "www.beta.example." for resource in records)
+    assert [(error.service, error.code) for error in inventory.errors] == [("route53", code)]
+    assert injector.faults[0].hits >= 1
+
+
+def test_one_distributions_tags_out_of_reach_keep_every_distribution(front: tuple[str, FaultInjector]) -> None:
+    url, injector = front
+    failing, _ = _seed_distributions(url)
+    injector.faults.append(Fault("cloudfront", code="AccessDenied", status=403,
+                                 request=rf"GET /2020-05-31/tagging\?Resource=[^&]*{failing}"))
+    inventory = _scan(url, ["cloudfront"])
+    assert _count(inventory, "aws.cloudfront.distribution") == 2
+    assert [(error.service, error.code) for error in inventory.errors] == [("cloudfront", "AccessDenied")]
+    assert injector.faults[0].hits >= 1

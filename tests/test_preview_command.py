@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +165,29 @@ def test_a_program_that_never_finishes_stops_at_the_timeout(tmp_path: Path) -> N
     assert result.exit_code == 4, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "did not finish within 1 s" in lines[0], result.output
+
+
+FAILING_PROGRAMS = {
+    "a refused argument": 'gcp.compute.Subnetwork("web", network=network.id, region="us-east4", bogus_argument=1)\n',
+    "a failing apply": 'pulumi.export("ratio", pulumi.Output.from_input(1).apply(lambda one: one / 0))\n',
+    "a raise at the top": 'raise RuntimeError("the program gave up")\n',
+}
+
+
+@pytest.mark.parametrize("failure", FAILING_PROGRAMS)
+def test_a_failed_preview_in_a_real_process_prints_one_line_and_no_event_loop_noise(tmp_path: Path,
+                                                                                     failure: str) -> None:
+    """The SDK's event loop can print "Task exception was never retrieved" and its traceback as the process
+    exits; a failed preview must end with its one line only."""
+    (tmp_path / "Pulumi.yaml").write_text("name: fails\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  gcp:project: a-project\n")
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi\nimport pulumi_gcp as gcp\n\n"
+        'network = gcp.compute.Network("main", auto_create_subnetworks=False)\n' + FAILING_PROGRAMS[failure])
+    completed = subprocess.run([sys.executable, "-m", "planner", "preview", str(tmp_path)], capture_output=True,
+                               text=True, timeout=300)
+    assert completed.returncode == 4, completed.stderr
+    assert completed.stdout == "" and completed.stderr.count("\n") == 1, completed.stderr
+    assert completed.stderr.startswith("Error: preview failed: ")
+    for noise in ("Traceback", "never retrieved", "Event loop", "Task was destroyed"):
+        assert noise not in completed.stderr

@@ -12,7 +12,6 @@ The text is made valid here and formatted by ruff (planner/codegen/format.py).
 
 from __future__ import annotations
 
-import json
 import keyword
 import re
 import textwrap
@@ -42,7 +41,8 @@ DERIVED_MODULE = "derived"
 MAX_PERMUTED_CYCLE = 6  # groups in one cycle whose every order is tried for the fewest deferred outputs
 COMMENT_MAX = 110
 COMMENT_MAX_LINES = 8  # per note: a longer one is cut, marked with an ellipsis
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")  # and bidi controls (Trojan Source)
+STRING_ESCAPES: dict[str, str] = {'"': '\\"', "\\": "\\\\"}
 PACKAGE_ALIASES: dict[str, str] = {"gcp": "pulumi_gcp", "aws": "pulumi_aws", "random": "pulumi_random"}
 ASSET_CLASSES: dict[str, str] = {"text": "StringAsset", "path": "FileAsset", "uri": "RemoteAsset"}
 
@@ -357,12 +357,21 @@ def expression(value: Any, scope: Scope) -> str:
 
 
 def _string(text: str) -> str:
-    """A double-quoted Python string literal (JSON's escapes are Python's)."""
-    return json.dumps(text)
+    """A double-quoted Python string literal of exactly `text`: printable characters as they are (é, 日本, 𐀀),
+    every other one by Python's own escape (newlines, controls, bidi marks, a lone surrogate). Not JSON's
+    escapes: JSON writes 𐀀 as the pair \\ud800\\udc00, which Python reads as two lone surrogates."""
+    return '"' + "".join(_literal_character(character) for character in text) + '"'
+
+
+def _literal_character(character: str) -> str:
+    if character in STRING_ESCAPES:
+        return STRING_ESCAPES[character]
+    return character if character.isprintable() else repr(character)[1:-1]
 
 
 def _comment(text: str) -> str:
-    line = CONTROL.sub(" ", text).strip()
+    # A lone surrogate (valid in a JSON file, not in UTF-8) is written as its escape, not as a crash.
+    line = CONTROL.sub(" ", text.encode("utf-8", "backslashreplace").decode("utf-8")).strip()
     return line if len(line) <= COMMENT_MAX else line[: COMMENT_MAX - 1] + "…"
 
 

@@ -261,6 +261,13 @@ def stages_table(results: list[StageResult]) -> Table:
     return table
 
 
+def _named_folder(_context: click.Context, _parameter: click.Parameter, value: Path) -> Path:
+    """An empty --out would put the demo's files into the current folder, which nobody asks for by typing ''."""
+    if not str(value).strip() or str(value) == ".":
+        raise click.BadParameter("name a folder for the demo's files (default: demo-output)")
+    return value
+
+
 @click.command(
     "demo",
     help="""Run the pipeline against an embedded AWS emulator, no account needed.
@@ -298,7 +305,7 @@ found problems (listed); 2 usage error; 4 a stage failed (nothing moved).
     short_help="The whole pipeline against an embedded AWS emulator.",
 )
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-output"),
-              show_default=True, envvar="PLANNER_DEMO_OUT", show_envvar=True,
+              show_default=True, envvar="PLANNER_DEMO_OUT", show_envvar=True, callback=_named_folder,
               help="Folder for the demo's files (created if missing; the demo's files in it are replaced).")
 @click.option("--target", type=click.Choice(TARGETS), default="gcp", show_default=True, envvar="PLANNER_TARGET",
               show_envvar=True, help="Where the footprint moves: Google Cloud or a fresh AWS account.")

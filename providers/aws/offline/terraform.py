@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from planner.core.errors import InputFileError, one_line
+from planner.core.fileio import describe_validation_error
 from providers.aws.offline.declared import PART_ONLY, Declared, TfShape
 from providers.aws.offline.shapes import TERRAFORM
 
@@ -38,6 +41,61 @@ class StateRead:
     redacted: int = 0  # sensitive values removed
 
 
+class _StatePart(BaseModel):
+    """The parts of a state file the reader walks, with the types Terraform writes; any other field is kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class _InstanceV4(_StatePart):
+    attributes: dict[str, Any] | None = None
+    sensitive_attributes: list[list[Any]] | None = None  # paths, each a list of steps: unreadable ones are refused
+    index_key: int | str | None = None
+
+
+class _ResourceV4(_StatePart):
+    mode: str
+    type: str
+    name: str
+    module: str | None = None
+    instances: list[_InstanceV4] = []
+
+
+class _StateV4(_StatePart):
+    resources: list[_ResourceV4]
+
+
+class _ShowResource(_StatePart):
+    address: str
+    mode: str
+    type: str
+    values: dict[str, Any] | None = None
+    sensitive_values: Any = None
+
+
+class _ShowModule(_StatePart):
+    resources: list[_ShowResource] | None = None
+    child_modules: list[_ShowModule] | None = None
+
+
+class _ShowValues(_StatePart):
+    root_module: _ShowModule | None = None
+
+
+class _ShowJson(_StatePart):
+    values: _ShowValues | None = None
+
+
+def _check_shape(path: Path, document: dict[str, Any], model: type[_StatePart]) -> None:
+    """A state whose resources, instances or attributes are of the wrong type is refused, naming the place."""
+    try:
+        model.model_validate(document)
+    except ValidationError as exc:
+        raise InputFileError(f"{path}: not Terraform state as Terraform writes it: {describe_validation_error(exc)}") from None
+    except RecursionError:
+        raise InputFileError(f"{path}: not Terraform state (nested too deeply)") from None
+
+
 def load_state(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -46,10 +104,12 @@ def load_state(path: Path) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise InputFileError(f"{path}: not Terraform state (a JSON object is expected)")
     if "values" in document or "format_version" in document:
+        _check_shape(path, document, _ShowJson)
         return document
     if document.get("version") != STATE_VERSION or not isinstance(document.get("resources"), list):
         raise InputFileError(f"{path}: Terraform state version {document.get('version')!r} is not supported "
                              f"(version {STATE_VERSION}, or `terraform show -json` output)")
+    _check_shape(path, document, _StateV4)
     return document
 
 

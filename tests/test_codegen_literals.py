@@ -1,0 +1,31 @@
+"""The generated code's string literals and comments hold any text: a literal reads back as exactly its text,
+a comment is one line with no control or bidi character (Trojan Source), and both encode as UTF-8."""
+
+from __future__ import annotations
+
+import ast
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.codegen.emit import CONTROL, _comment, _string
+
+ANY_CODE_POINT = st.text(alphabet=st.characters(codec=None, categories=None), max_size=40)  # surrogates included
+
+
+@given(ANY_CODE_POINT)
+def test_a_string_literal_reads_back_as_its_text(text: str) -> None:
+    literal = _string(text)
+    assert ast.literal_eval(literal) == text
+    literal.encode("utf-8")  # a lone surrogate is an escape in the source, not a character
+
+
+def test_an_astral_character_is_one_character_not_a_surrogate_pair() -> None:
+    assert _string("𐀀") == '"𐀀"' and ast.literal_eval(_string("𐀀")) == "\U00010000"
+
+
+@given(ANY_CODE_POINT)
+def test_a_comment_is_one_clean_line(text: str) -> None:
+    line = _comment(text)
+    assert "\n" not in line and CONTROL.search(line) is None
+    line.encode("utf-8")
