@@ -9,7 +9,10 @@ import zipfile
 from pathlib import Path
 
 import boto3
+import pytest
+from click.testing import CliRunner
 
+from planner.cli import app
 from planner.core.fileio import write_model_atomic
 from providers.aws.inventory import ScanOptions, scan_account
 
@@ -23,7 +26,17 @@ PLANTED = {
     "rds_password": "plantedRdsPassword8e1",
     "ssm_value": "planted-ssm-parameter-2b7d",
     "sns_token": "planted-sns-token-6a6a",
+    "slack_webhook": "plantedSlackWebhookSecret01",
+    "teams_webhook": "planted-teams-webhook-4f2e",
+    "pagerduty_key": "plantedpagerdutyintegration0e9",
+    "secret_tag": "planted-tag-password-77aa",
+    "integration_key": "planted-integration-key-3c3c",
 }
+WEBHOOKS = (  # the secret of these services' incoming webhooks is in the URL path
+    f"https://hooks.slack.com/services/T0PLANT/B0PLANT/{PLANTED['slack_webhook']}",
+    f"https://contoso.webhook.office.com/webhookb2/{PLANTED['teams_webhook']}@tenant/IncomingWebhook/abc/{PLANTED['teams_webhook']}",
+    f"https://events.pagerduty.com/integration/{PLANTED['pagerduty_key']}/enqueue",
+)
 
 
 def _zip() -> bytes:
@@ -63,7 +76,19 @@ def _plant(url: str) -> None:
     sns = client("sns")
     topic = sns.create_topic(Name="hooks")["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="https", Endpoint=f"https://user:{PLANTED['sns_token']}@hooks.example.com/in?token={PLANTED['sns_token']}")
+    for webhook in WEBHOOKS:
+        sns.subscribe(TopicArn=topic, Protocol="https", Endpoint=webhook)
     ec2.create_tags(Resources=[ec2.describe_vpcs()["Vpcs"][0]["VpcId"]], Tags=[{"Key": "ssm-path", "Value": "/app/token"}])
+    client("sqs").create_queue(QueueName="jobs", tags={"db_password": PLANTED["secret_tag"], "team": "core"})
+    _plant_http_integration(client("apigateway"))
+
+
+def _plant_http_integration(apigateway) -> None:  # noqa: ANN001 - a boto3 client
+    api = apigateway.create_rest_api(name="hooks")["id"]
+    root = apigateway.get_resources(restApiId=api)["items"][0]["id"]
+    apigateway.put_method(restApiId=api, resourceId=root, httpMethod="POST", authorizationType="NONE")
+    apigateway.put_integration(restApiId=api, resourceId=root, httpMethod="POST", type="HTTP_PROXY", integrationHttpMethod="POST",
+                               uri=f"https://backend.example.com/in?key={PLANTED['integration_key']}")
 
 
 def test_no_planted_secret_reaches_the_inventory(moto_server: str, tmp_path: Path) -> None:
@@ -79,6 +104,30 @@ def test_no_planted_secret_reaches_the_inventory(moto_server: str, tmp_path: Pat
     assert by_key["aws.lambda.function"].props["env_var_names"] == ["API_TOKEN"]
     assert by_key["aws.ecs.task_definition"].props["containers"][0]["env_var_names"] == ["DB_PASSWORD"]
     assert by_key["aws.secretsmanager.secret"].name == "api-key"
-    assert by_key["aws.sns.topic"].props["subscriptions"] == [{"protocol": "https", "endpoint": "https://hooks.example.com"}]  # scheme and host only
+    endpoints = sorted(subscription["endpoint"] for subscription in by_key["aws.sns.topic"].props["subscriptions"])
+    assert endpoints == ["https://contoso.webhook.office.com", "https://events.pagerduty.com", "https://hooks.example.com",
+                         "https://hooks.slack.com"]  # scheme and host only
     assert "/app/token" in text  # tags are not secret and are kept
     assert inventory.errors == []
+
+
+@pytest.mark.parametrize("target", ["gcp", "aws"])
+def test_no_planted_secret_reaches_the_plan_or_the_generated_project(moto_server: str, tmp_path: Path, target: str) -> None:
+    _plant(moto_server)
+    inventory, plan, stack = tmp_path / "inventory.json", tmp_path / "plan.json", tmp_path / "stack"
+    runner = CliRunner()
+    for arguments in (["inventory", "--endpoint-url", moto_server, "--regions", REGION, "--out", str(inventory)],
+                      ["plan", str(inventory), "--target", target, "--out", str(plan)],
+                      ["generate", str(plan), "--out", str(stack)]):
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 0, (arguments, result.output)
+        assert not any(planted in result.output for planted in PLANTED.values()), arguments
+    written = [inventory, plan, *(path for path in stack.rglob("*") if path.is_file())]
+    assert len(written) > 5
+    for path in written:
+        text = path.read_text()
+        for what, planted in PLANTED.items():
+            assert planted not in text, f"{what} leaked into {path.relative_to(tmp_path)}"
+    assert "hooks.slack.com" in plan.read_text()  # the subscription is planned, by its host
+    queue = next(item for item in json.loads(plan.read_text())["items"] if item["source"]["name"] == "jobs")
+    assert any("'db_password' not carried as a label" in note for note in queue["notes"])  # said, not refused

@@ -41,6 +41,7 @@ from planner.core.naming import (
     free_text_without_aws_ids,
     sanitize_labels_with_notes,
 )
+from planner.core.secret_tags import SECRET_TAG_MARKER
 from planner.planning.defaults import skipped_defaults
 from planner.planning.facts import data_bytes, facts, unit_key
 from planner.planning.prepare import prepare_inventory
@@ -145,7 +146,8 @@ class PlanningContext:
     def _sanitized_labels(self, resource: Resource) -> tuple[dict[str, str], list[str]]:
         """Labels and label notes of the resource being mapped (asked for by the mapper, then by the core)."""
         if self._labels_of[0] != resource.id:
-            self._labels_of = (resource.id, sanitize_labels_with_notes(_tags_with_account(resource), self.label_rules))
+            labels, notes = sanitize_labels_with_notes(_tags_with_account(resource), self.label_rules)
+            self._labels_of = (resource.id, (labels, [*_redacted_tag_notes(resource), *notes]))
         return self._labels_of[1]
 
 
@@ -153,7 +155,15 @@ SOURCE_ACCOUNT_LABEL = "source-account"  # on every item of a multi-account inve
 
 
 def _tags_with_account(resource: Resource) -> dict[str, str]:
-    return {**resource.tags, SOURCE_ACCOUNT_LABEL: resource.account_id} if resource.account_id else resource.tags
+    """The resource's tags as labels: those the inventory redacted as secrets are not carried (nothing is left of them)."""
+    tags = {key: value for key, value in resource.tags.items() if value != SECRET_TAG_MARKER}
+    return {**tags, SOURCE_ACCOUNT_LABEL: resource.account_id} if resource.account_id else tags
+
+
+def _redacted_tag_notes(resource: Resource) -> list[str]:
+    return [f"tag {key!r} not carried as a label: the inventory redacted its value (it looked like a secret); "
+            "set it again from your secret store if the new home needs it"
+            for key, value in sorted(resource.tags.items()) if value == SECRET_TAG_MARKER]
 
 
 def _kind(resource: Resource) -> SourceType:
