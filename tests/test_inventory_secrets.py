@@ -79,7 +79,8 @@ def _plant(url: str) -> None:
     for webhook in WEBHOOKS:
         sns.subscribe(TopicArn=topic, Protocol="https", Endpoint=webhook)
     ec2.create_tags(Resources=[ec2.describe_vpcs()["Vpcs"][0]["VpcId"]], Tags=[{"Key": "ssm-path", "Value": "/app/token"}])
-    client("sqs").create_queue(QueueName="jobs", tags={"db_password": PLANTED["secret_tag"], "team": "core"})
+    client("sqs").create_queue(QueueName="jobs", tags={"db_password": PLANTED["secret_tag"], "team": "core",
+                                                       "alerts": WEBHOOKS[1]})  # a webhook pasted into a tag
     _plant_http_integration(client("apigateway"))
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.core.naming import NameAllocator, sanitize_labels, sanitize_labels_with_notes, sanitize_name
+from planner.core.naming import (
+    NameAllocator,
+    sanitize_labels,
+    sanitize_labels_with_notes,
+    sanitize_name,
+    without_aws_ids,
+)
 from providers.aws import naming as aws_naming
 from providers.gcp import naming as gcp_naming
 
@@ -101,3 +108,25 @@ def test_too_many_labels_are_dropped_with_a_note() -> None:
 def test_colliding_label_keys_get_a_suffix() -> None:
     labels = sanitize_labels({"Team": "a", "team": "b"}, gcp_naming.LABEL_RULES)
     assert labels == {"team": "a", "team_2": "b"}
+
+
+ACCOUNT = "123456789012"
+
+
+@pytest.mark.parametrize("arn", [
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    "arn:aws:states:::sqs:sendMessage",
+    "arn:aws:apigateway:us-east-1:s3:path/{bucket}/{key}",
+])
+def test_arns_of_what_aws_owns_are_kept(arn: str) -> None:
+    assert without_aws_ids(f"uses {arn}") == f"uses {arn}"
+
+
+@pytest.mark.parametrize("arn", [
+    f"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:{ACCOUNT}:function:fn/invocations",
+    f"arn:aws:apigateway:eu-west-1:sqs:path/{ACCOUNT}/jobs",
+    f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:fn",
+])
+def test_a_service_path_that_carries_the_source_account_is_redacted(arn: str) -> None:
+    text = without_aws_ids(f"integration {arn} here")
+    assert ACCOUNT not in text and text.startswith("integration ") and text.endswith(" here")

@@ -14,6 +14,12 @@ from planner.core.secret_tags import SECRET_TAG_MARKER, redact_secret_tags, secr
     ("ssh", "-----BEGIN OPENSSH PRIVATE KEY-----"), ("bot", "xoxb-123456789012-abcdefghij"),
     ("ci", "ghp_" + "a" * 36), ("session", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTYifQ.c2lnbmF0dXJl"),
     ("dsn", "mysql://app:s3cret@db.internal:3306/app"),
+    ("alerts", "https://hooks.slack.com/services/T000/B000/XXXXXXXX"),
+    ("teams", "https://contoso.webhook.office.com/webhookb2/abc@def/IncomingWebhook/0123/4567"),
+    ("chat", "https://discord.com/api/webhooks/123/secret-token"),
+    ("oncall", "https://events.pagerduty.com/integration/0123456789abcdef/enqueue"),
+    ("flow", "https://prod.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=1&sig=abc"),
+    ("export", "https://bucket.s3.amazonaws.com/a?X-Amz-Signature=abcd"),
 ])
 def test_secrets_are_caught_by_key_or_by_format(key: str, value: str) -> None:
     assert secret_kind(key, value)
@@ -21,6 +27,7 @@ def test_secrets_are_caught_by_key_or_by_format(key: str, value: str) -> None:
 
 @pytest.mark.parametrize(("key", "value"), [
     ("Name", "web-1"), ("team", "auth"), ("authors", "ada"), ("tokenizer", "bpe"), ("url", "https://example.com/a"),
+    ("docs", "https://api.slack.com/messaging/webhooks"), ("search", "https://example.com/?q=keys&page=2"),
     ("password", ""),  # an empty value holds nothing
 ])
 def test_ordinary_tags_pass(key: str, value: str) -> None:

@@ -107,9 +107,20 @@ def is_aws_owned_arn(text: str) -> bool:
     parts = text.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn":
         return False
-    service, region, account = parts[2], parts[3], parts[4]
-    return account == "aws" or (service, region, account) == ("states", "", "") or (
-        service == "apigateway" and account.isalpha())
+    service, region, account, resource = parts[2], parts[3], parts[4], parts[5]
+    owned = account == "aws" or (service, region, account) == ("states", "", "") or (
+        service == "apigateway" and SERVICE_NAME_PATTERN.fullmatch(account) is not None)
+    return owned and not _names_an_account(resource)
+
+
+# A service path can carry the source account: `...:lambda:path/.../functions/arn:aws:lambda:REGION:ACCOUNT:...`,
+# `...:sqs:path/ACCOUNT/QUEUE` (API Gateway Developer Guide, "Set up an API Gateway API with AWS integrations").
+ACCOUNT_ID_PATTERN = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
+SERVICE_NAME_PATTERN = re.compile(r"[a-z][a-z0-9-]*")  # `lambda`, `s3`, `sqs` where an ARN has its account
+
+
+def _names_an_account(resource: str) -> bool:
+    return "arn:" in resource or ACCOUNT_ID_PATTERN.search(resource) is not None
 
 
 def without_aws_ids(text: str) -> str:

@@ -31,6 +31,16 @@ SECRET_VALUE_FORMATS: dict[str, re.Pattern[str]] = {
     "JSON Web Token": re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+"),
     # RFC 3986 user information in a URL: scheme://user:password@host.
     "URL with a password": re.compile(r"://[^/\s:@]+:[^/\s@]+@"),
+    # Incoming webhooks carry their secret in the path: Slack API docs, "Sending messages using incoming webhooks"
+    # (hooks.slack.com/services/..., /workflows/..., /triggers/...); Microsoft Learn, "Create an Incoming Webhook"
+    # (*.webhook.office.com/webhookb2/..., formerly outlook.office.com/webhook/...); Discord developer docs, "Webhook
+    # resource" (discord.com/api/webhooks/ID/TOKEN); PagerDuty, "Events API v1" (events.pagerduty.com/integration/KEY).
+    "webhook URL": re.compile(
+        r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/|webhook\.office\.com/webhook|outlook\.office(?:365)?\.com/webhook"
+        r"|discord(?:app)?\.com/api/webhooks/|events\.pagerduty\.com/(?:integration|x-ere)/"),
+    # Signed or keyed URLs: a credential in the query (Azure Logic Apps `sig=`, S3 presigned `X-Amz-Signature=`).
+    "URL with a credential in its query": re.compile(
+        r"(?i)[?&](?:token|access_token|api_?key|key|sig|signature|x-amz-signature|x-amz-credential)=[^&\s]"),
 }
 
 
