@@ -13,7 +13,9 @@ plain `asyncio.run` of the program hangs).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,6 +178,28 @@ def run_under_mocks(
     propagates to the caller. `timeout_s`: a run still waiting after that long raises ProgramTimeout (an
     output that never resolves, a deferred output never given its value, waits forever otherwise).
     """
+    loop = asyncio.new_event_loop()  # its own: a failed run's pending tasks must not resume in the next run
+    asyncio.set_event_loop(loop)
+    # The SDK's mock monitor runs in the loop's executor threads and wants an event loop in each: given here, so
+    # that they are closed with the run (left to the interpreter's shutdown, closing one can print a traceback).
+    worker_loops: list[asyncio.AbstractEventLoop] = []
+    loop.set_default_executor(ThreadPoolExecutor(thread_name_prefix="pulumi-mocks", initializer=_give_thread_a_loop,
+                                                 initargs=(worker_loops,)))
+    try:
+        return _run_in_loop(program, project, stack, config, mocks, monitor_class, timeout_s)
+    finally:
+        _close(loop, worker_loops)
+
+
+def _give_thread_a_loop(loops: list[asyncio.AbstractEventLoop]) -> None:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loops.append(loop)
+
+
+def _run_in_loop(program: Callable[[], None], project: str, stack: str, config: dict[str, str] | None,
+                 mocks: pulumi.runtime.Mocks | None, monitor_class: type[RecordingMonitor],
+                 timeout_s: float | None) -> MockRun:
     run = MockRun()
     SETTINGS.rpc_manager.clear()
     SETTINGS.outputs.clear()
@@ -195,12 +219,34 @@ def run_under_mocks(
             root._outputs_registered = False  # noqa: SLF001 - SDK internals, pinned by tests
             root._finish()  # noqa: SLF001
 
+    _sync_await(_within(run_pulumi_func(body), timeout_s))
+    return run
+
+
+def _close(loop: asyncio.AbstractEventLoop, worker_loops: list[asyncio.AbstractEventLoop]) -> None:
+    """Cancel what a run left pending (a program that exited or failed mid-way), then close its loops."""
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    with contextlib.suppress(BaseException):  # the cancelled tasks' own errors were the run's, already raised
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_default_executor())
+    for worker_loop in worker_loops:
+        worker_loop.close()
+    loop.close()
+
+
+async def _within(awaitable: Awaitable[None], timeout_s: float | None) -> None:
+    """`awaitable`, or ProgramTimeout when `timeout_s` runs out first (a TimeoutError of the program's own passes)."""
+    scope = asyncio.timeout(timeout_s)
     try:
-        _sync_await(asyncio.wait_for(run_pulumi_func(body), timeout_s))
+        async with scope:
+            await awaitable
     except TimeoutError as exc:
+        if not scope.expired():
+            raise
         raise ProgramTimeout(f"the program did not finish within {timeout_s:g} s: an output it waits for never "
                              "resolves (a pulumi.deferred_output() never given its value?)") from exc
-    return run
 
 
 class ProgramTimeout(Exception):

@@ -167,6 +167,29 @@ def test_a_program_that_never_finishes_stops_at_the_timeout(tmp_path: Path) -> N
     assert len(lines) == 1 and "did not finish within 1 s" in lines[0], result.output
 
 
+PROGRAMS_THAT_END_BADLY = {
+    "sys.exit in an apply": ("pulumi.export('x', pulumi.Output.from_input(1).apply(lambda v: sys.exit(7)))\n",
+                             "the program exited with 7"),
+    "sys.exit(0) at the top": ("sys.exit(0)\n", "the program called sys.exit() before it finished"),
+    "the program's own TimeoutError": ("raise TimeoutError('the backend was slow')\n",
+                                       "TimeoutError: the backend was slow"),
+}
+
+
+@pytest.mark.parametrize("ending", PROGRAMS_THAT_END_BADLY)
+def test_a_program_that_exits_or_times_out_by_itself_is_one_line_and_the_next_run_is_clean(tmp_path: Path,
+                                                                                           ending: str) -> None:
+    """Neither the program's exit code nor its pending tasks survive into planner's exit or the next run."""
+    body, says = PROGRAMS_THAT_END_BADLY[ending]
+    (tmp_path / "Pulumi.yaml").write_text("name: ends\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config: {}\n")
+    (tmp_path / "__main__.py").write_text("import sys\n\nimport pulumi\n\n" + body)
+    result = _preview(tmp_path)
+    assert result.exit_code == 4 and result.output == f"Error: preview failed: {says}\n", result.output
+    (tmp_path / "__main__.py").write_text("import pulumi\n\npulumi.export('fine', 1)\n")
+    assert _preview(tmp_path).exit_code == 0
+
+
 FAILING_PROGRAMS = {
     "a refused argument": 'gcp.compute.Subnetwork("web", network=network.id, region="us-east4", bogus_argument=1)\n',
     "a failing apply": 'pulumi.export("ratio", pulumi.Output.from_input(1).apply(lambda one: one / 0))\n',

@@ -284,12 +284,7 @@ def run_program(project: PulumiProject, config: StackConfig, *, timeout_s: float
     from planner.pulumi_mocks import ProgramTimeout, run_under_mocks
 
     def program() -> None:
-        try:
-            runpy.run_path(str(project.program), run_name="__main__")
-        except SystemExit as exc:
-            # As an ordinary exception: a SystemExit escaping the SDK's event loop is left in it, and the next
-            # program run in this process (tests, the corpus runner) would exit with it again.
-            raise ProgramExited(exc.code) from None
+        runpy.run_path(str(project.program), run_name="__main__")
 
     try:
         with contextlib.chdir(project.working_dir), _program_modules(_program_folder(project.program)):
@@ -299,21 +294,13 @@ def run_program(project: PulumiProject, config: StackConfig, *, timeout_s: float
         raise PlannerError(f"preview failed: {exc}", exit_code=EXIT_FAILED) from exc
     except PlannerError as exc:
         raise PlannerError(f"preview failed: {one_line(str(exc))}", exit_code=EXIT_FAILED) from exc
-    except ProgramExited as exc:  # sys.exit() in the program must not become planner's own exit code
+    except SystemExit as exc:  # sys.exit() in the program (or in an apply) must not become planner's exit code
         if exc.code in (None, 0):
             raise PlannerError("preview failed: the program called sys.exit() before it finished",
                                exit_code=EXIT_FAILED) from exc
         raise PlannerError(f"preview failed: the program exited with {exc.code!r}", exit_code=EXIT_FAILED) from exc
     except Exception as exc:  # noqa: BLE001 - any failure of the user's program is the result to report
         raise PlannerError(f"preview failed: {_describe(exc)}", exit_code=EXIT_FAILED) from exc
-
-
-class ProgramExited(Exception):
-    """The program called sys.exit(code)."""
-
-    def __init__(self, code: object) -> None:
-        super().__init__(f"the program exited with {code!r}")
-        self.code = code
 
 
 def _program_folder(program: Path) -> Path:
