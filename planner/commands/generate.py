@@ -113,6 +113,8 @@ def command(plan_path: Path, out_dir: Path | None, update_dir: Path | None, stac
             allow_invalid: bool) -> None:
     if not STACK_NAME_PATTERN.fullmatch(stack):
         raise UsageError(f"--stack {stack[:120]!r}: use letters, digits, '-', '_' or '.' only, at most 100 of them")
+    if update_dir is not None and _from_environment("out_dir"):
+        out_dir = None  # an explicit --update wins over PLANNER_GENERATE_OUT
     if (out_dir is None) == (update_dir is None):
         raise UsageError("give the project folder once: --out DIR (a new project, or rewrite one) or --update DIR")
     folder = out_dir or update_dir
@@ -121,6 +123,10 @@ def command(plan_path: Path, out_dir: Path | None, update_dir: Path | None, stac
     generated = generate_project(plan_path, folder, stack=stack, force=force, allow_invalid=allow_invalid,
                                  update=update_dir is not None)
     _report(folder, generated, stack)
+
+
+def _from_environment(parameter: str) -> bool:
+    return click.get_current_context().get_parameter_source(parameter) is click.core.ParameterSource.ENVIRONMENT
 
 
 @dataclass(frozen=True)

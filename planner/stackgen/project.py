@@ -200,9 +200,9 @@ def pinned_requirements(provider_distribution: str) -> list[str]:
 
 
 def _program_header(context: dict[str, Any]) -> str:
-    return (f"Written by `planner generate` ({DISTRIBUTION} {context['planner_version']}) from the plan with sha256 "
-            f"{context['plan_sha256'][:16]}.\nYours to review and edit; `planner generate --update` rewrites it from "
-            "a new plan (see README.md).")
+    # The plan's sha256 is in README.md and the marker, not here: a new plan changes only the modules it changes.
+    return (f"Written by `planner generate` ({DISTRIBUTION} {context['planner_version']}) from plan.json.\n"
+            "Yours to review and edit; `planner generate --update` rewrites it from a new plan (see README.md).")
 
 
 def _context(

@@ -69,10 +69,11 @@ def write_project(project: GeneratedProject, out_dir: Path, *, force: bool = Fal
         _refuse_edited(out_dir)
     obsolete = sorted(set(previous_files(out_dir)) - set(project.files))
     removed = [name for name in obsolete if update and not STACK_FILE.fullmatch(name)]
+    for name in removed:  # all checked before anything is written: a refusal leaves the folder as it was
+        _check_inside(out_dir, name)
     written = _compare(project, out_dir, removed=removed, stale=[name for name in obsolete if name not in removed])
     _write_files(project, out_dir)
     for name in removed:
-        _check_inside(out_dir, name)
         (out_dir / name).unlink(missing_ok=True)
     return written
 
@@ -110,9 +111,9 @@ def _compare(project: GeneratedProject, out_dir: Path, *, removed: list[str], st
             written.unchanged.append(name)
             continue
         (written.changed if old is not None else written.added).append(name)
-        difference = Counter(content.splitlines()) - Counter((old or b"").splitlines())
-        plus += sum(difference.values())
-        minus += sum((Counter((old or b"").splitlines()) - Counter(content.splitlines())).values())
+        new_lines, old_lines = Counter(content.splitlines()), Counter((old or b"").splitlines())
+        plus += (new_lines - old_lines).total()
+        minus += (old_lines - new_lines).total()
     for name in removed:
         path = out_dir / name
         minus += _lines(path.read_bytes()) if path.is_file() else 0
