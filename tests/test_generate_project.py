@@ -186,6 +186,12 @@ def test_allow_invalid_writes_the_project_with_a_warning(tmp_path: Path) -> None
     main = (tmp_path / "stack" / "__main__.py").read_text()
     assert "# manual: vm-web-1" in main and "not built: plan item 'vm-web-1'" in main
     assert "gcp.compute.Instance(" not in main and "import compute" not in main
+    # the project's plan and README say what its code builds: the item left out is manual there too
+    written = {item["id"]: item for item in json.loads((tmp_path / "stack" / "plan.json").read_text())["items"]}
+    assert written["vm-web-1"]["status"] == "manual"
+    assert written["vm-web-1"]["manual"]["reason"].startswith("not built: plan item 'vm-web-1'")
+    assert written["db-app"]["status"] == "mapped"
+    assert "vm-web-1" in (tmp_path / "stack" / "README.md").read_text().split("## Manual", 1)[-1]
 
 
 def test_aws_id_in_a_target_spec_fails_loudly_and_writes_nothing(tmp_path: Path) -> None:

@@ -17,7 +17,15 @@ from rich.console import Console
 from planner.core.errors import EXIT_FAILED, InputFileError, PlannerError, UsageError, one_line
 from planner.core.fileio import check_output_path, read_json, validate_document
 from planner.core.model.plan import PLAN_SCHEMA, ManualWork, Plan
-from planner.stackgen import DEFAULT_STACK, MARKER_FILE, GeneratedProject, WrittenProject, render_project, write_project
+from planner.stackgen import (
+    DEFAULT_STACK,
+    MARKER_FILE,
+    GeneratedProject,
+    WrittenProgram,
+    WrittenProject,
+    render_project,
+    write_project,
+)
 
 STACK_NAME_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # Pulumi's stack name rules, matched whole
 
@@ -142,7 +150,7 @@ def generate_project(plan_path: Path, out_dir: Path, *, stack: str, force: bool,
     document = read_json(plan_path)
     plan = validate_document(document, plan_path, Plan, expected_schema=PLAN_SCHEMA)
     check_item_references(plan, plan_path)
-    writer = ProgramWriter(plan_path, allow_invalid=allow_invalid)
+    writer = CheckedProgramWriter(plan_path, allow_invalid=allow_invalid)
     project = render_project(document, writer, format_python=format_policy_pack, stack=stack,
                              settings=_settings_already_made(out_dir, stack),
                              references=reference_reader(plan.target.provider))
@@ -163,7 +171,7 @@ def format_policy_pack(files: dict[str, str]) -> dict[str, str]:
     return format_modules(files, first_party=list(POLICY_MODULES))
 
 
-class ProgramWriter:
+class CheckedProgramWriter:
     """The program's files for a plan (planner.codegen), with the items the target cannot build left out as
     manual comments when --allow-invalid says so (each one's error in `left_out`), else a plan error."""
 
@@ -172,7 +180,7 @@ class ProgramWriter:
         self.allow_invalid = allow_invalid
         self.left_out: dict[str, str] = {}  # item id -> why it is not built
 
-    def __call__(self, plan: Plan, header: str) -> dict[str, str]:
+    def __call__(self, plan: Plan, header: str) -> WrittenProgram:
         from planner.codegen.program import program_files
         from planner.codegen.record import RecordingError
         from stacks.common.errors import StackProgramError
@@ -183,7 +191,7 @@ class ProgramWriter:
             try:
                 if check_plan is not None:
                     check_plan(candidate)
-                return program_files(candidate, header)
+                return WrittenProgram(files=program_files(candidate, header), plan=candidate)
             except StackProgramError as exc:
                 if not (self.allow_invalid and exc.item_id and exc.item_id not in self.left_out):
                     hint = "" if self.allow_invalid else "; fix the plan, or pass --allow-invalid to write the rest"
@@ -221,7 +229,7 @@ def check_item_references(plan: Plan, plan_path: Path) -> None:
 def reference_reader(provider: str) -> Callable[[dict[str, Any]], list[str]]:
     """The plan item ids a target spec of `provider` refers to (its spec model's reference fields).
 
-    A spec that does not parse refers to nothing here: the target's `check_plan` (in `ProgramWriter`) reports it.
+    A spec that does not parse refers to nothing here: the target's `check_plan` (in `CheckedProgramWriter`) reports it.
     """
     from stacks.common.spec_check import referenced_ids
 

@@ -11,6 +11,7 @@ from planner.stackgen.project import (
     PLAN_FILE,
     WORKFLOW_FILE,
     GeneratedProject,
+    WrittenProgram,
     render_project,
 )
 from planner.stackgen.safety import GeneratedContentError
@@ -23,6 +24,7 @@ __all__ = [
     "WORKFLOW_FILE",
     "GeneratedContentError",
     "GeneratedProject",
+    "WrittenProgram",
     "WrittenProject",
     "render_project",
     "write_project",

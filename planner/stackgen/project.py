@@ -32,7 +32,16 @@ WORKFLOW_FILE = ".github/workflows/pulumi-preview.yml"
 DEFAULT_STACK = "dev"
 
 
-ProgramWriter = Callable[[Plan, str], dict[str, str]]
+@dataclass(frozen=True)
+class WrittenProgram:
+    """What a program writer returns: the program's files, and the plan they build (the plan it was given, or
+    that plan with the items it could not build made manual, under --allow-invalid)."""
+
+    files: dict[str, str]
+    plan: Plan
+
+
+ProgramWriter = Callable[[Plan, str], WrittenProgram]
 PythonFormatter = Callable[[dict[str, str]], dict[str, str]]
 
 
@@ -118,7 +127,12 @@ def render_project(
     plan = Plan.model_validate(redacted_document)
     profile = TARGET_PROFILES[plan.target.provider]
     context = _context(plan, profile, stack=stack, plan_sha256=plan_sha256, settings=settings or {})
-    program = program_writer(plan, _program_header(context))
+    written = program_writer(plan, _program_header(context))
+    if written.plan is not plan:  # items left out of the program: the project's plan.json and README say so
+        plan = written.plan
+        redacted_document = _with_items_made_manual(redacted_document, plan)
+        context = _context(plan, profile, stack=stack, plan_sha256=plan_sha256, settings=settings or {})
+    program = written.files
     context["modules"] = sorted((name, text.count("\n")) for name, text in program.items())
     files: dict[str, str] = {
         "Pulumi.yaml": _render("Pulumi.yaml.j2", context),
@@ -149,6 +163,15 @@ def render_project(
     ).encode("utf-8")
     check_generated_files(encoded)
     return GeneratedProject(files=encoded, plan_sha256=plan_sha256, stack=stack, project_name=context["project_name"])
+
+
+def _with_items_made_manual(document: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """The plan document with each item that `plan` made manual (and the document did not) manual there too."""
+    made_manual = {item.id: item.manual for item in plan.items if item.status == "manual" and item.manual}
+    items = [{**entry, "status": "manual", "manual": made_manual[entry["id"]].model_dump(mode="json")}
+             if entry.get("id") in made_manual and entry.get("status") != "manual" else entry
+             for entry in document["items"]]
+    return {**document, "items": items}
 
 
 def _policy_files(plan: Plan, context: dict[str, Any]) -> dict[str, str]:
@@ -201,7 +224,7 @@ def pinned_requirements(provider_distribution: str) -> list[str]:
 
 def _program_header(context: dict[str, Any]) -> str:
     # The plan's sha256 is in README.md and the marker, not here: a new plan changes only the modules it changes.
-    return (f"Written by `planner generate` ({DISTRIBUTION} {context['planner_version']}) from plan.json.\n"
+    return (f"Written by `planner generate` ({DISTRIBUTION} {context['planner_version']}) from a migration plan.\n"
             "Yours to review and edit; `planner generate --update` rewrites it from a new plan (see README.md).")
 
 
