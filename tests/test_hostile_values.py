@@ -126,6 +126,45 @@ def test_deeply_nested_json_is_one_line(tmp_path: Path, text: str) -> None:
     assert result.exit_code == 3 and "nested too deeply" in _error_line(result)
 
 
+LONE_SURROGATE = "\\ud800"  # as JSON writes it: half of a UTF-16 pair, valid JSON, not text
+PAIR = "\\ud83d\\ude80"  # a whole pair (a rocket): text
+
+
+def _with_note(source: Path, tmp_path: Path, escape: str, where: str) -> Path:
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document[where][0].setdefault("tags" if where == "resources" else "notes", {} if where == "resources" else [])
+    holder = document[where][0]["tags" if where == "resources" else "notes"]
+    placeholder = "NOTE-PLACEHOLDER"
+    if isinstance(holder, dict):
+        holder["note"] = placeholder
+    else:
+        holder.append(placeholder)
+    path = tmp_path / f"{where}.json"
+    path.write_text(json.dumps(document).replace(placeholder, f"a {escape} b"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["plan", "estimate", "generate", "from-terraform"])
+def test_a_lone_surrogate_in_any_input_is_a_bad_input_and_a_pair_is_text(tmp_path: Path, generatable: Path,
+                                                                        command: str) -> None:
+    def arguments(escape: str) -> list[str]:
+        out = str(tmp_path / f"out-{len(escape)}")
+        if command == "plan":
+            return ["plan", str(_with_note(SYNTHETIC, tmp_path, escape, "resources")), "-t", "gcp", "--out", out + ".json"]
+        if command == "from-terraform":
+            state = {"version": 4, "terraform_version": "1.9.0", "serial": 1, "lineage": "NOTE-PLACEHOLDER",
+                     "outputs": {}, "resources": []}
+            path = tmp_path / "terraform.tfstate"
+            path.write_text(json.dumps(state).replace("NOTE-PLACEHOLDER", escape), encoding="utf-8")
+            return ["inventory", "--from-terraform", str(path), "--out", out + ".json"]
+        plan = _with_note(generatable, tmp_path, escape, "items")
+        return [command, str(plan), "--out", out] if command == "generate" else [command, str(plan)]
+
+    refused = _invoke(arguments(LONE_SURROGATE))
+    assert refused.exit_code == 3 and "\\ud800, half of a UTF-16 pair alone" in _error_line(refused), refused.output
+    assert _invoke(arguments(PAIR)).exit_code == 0
+
+
 def test_deeply_nested_assumptions_are_one_line(tmp_path: Path) -> None:
     path = tmp_path / "assumptions.yaml"
     path.write_text("link.efficiency: " + "[" * 20_000, encoding="utf-8")

@@ -370,9 +370,14 @@ def _literal_character(character: str) -> str:
 
 
 def _comment(text: str) -> str:
-    # A lone surrogate (valid in a JSON file, not in UTF-8) is written as its escape, not as a crash.
-    line = CONTROL.sub(" ", text.encode("utf-8", "backslashreplace").decode("utf-8")).strip()
+    line = _comment_text(text)
     return line if len(line) <= COMMENT_MAX else line[: COMMENT_MAX - 1] + "…"
+
+
+def _comment_text(text: str) -> str:
+    """`text` safe in a comment: control and bidi characters as spaces; a lone surrogate (no UTF-8 holds one) as
+    its escape."""
+    return CONTROL.sub(" ", text.encode("utf-8", "backslashreplace").decode("utf-8")).strip()
 
 
 # --- statements -----------------------------------------------------------------------------------
@@ -435,7 +440,7 @@ def _source_comment(plan: Plan, node: ResourceNode, described: set[str]) -> list
 def _comment_lines(line: str) -> list[str]:
     """`line` as comment lines of at most COMMENT_MAX characters, wrapped (indented continuations), never cut
     short below COMMENT_MAX_LINES lines."""
-    text = CONTROL.sub(" ", line.removeprefix("# ")).strip()
+    text = _comment_text(line.removeprefix("# "))
     wrapped = textwrap.wrap(text, width=COMMENT_MAX, subsequent_indent="  ", break_on_hyphens=False) or [""]
     if len(wrapped) > COMMENT_MAX_LINES:
         wrapped = [*wrapped[: COMMENT_MAX_LINES - 1], wrapped[COMMENT_MAX_LINES - 1][: COMMENT_MAX - 1] + "…"]

@@ -7,6 +7,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -420,7 +421,7 @@ def read_json(path: Path) -> Any:
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFileError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -429,6 +430,24 @@ def read_json(path: Path) -> Any:
         raise InputFileError(f"{path}: {TOO_DEEP}") from None
     except ValueError as exc:  # an integer of more digits than Python reads (sys.get_int_max_str_digits)
         raise InputFileError(f"{path}: not valid JSON: {exc}") from None
+    refuse_lone_surrogates(text, document, path)
+    return document
+
+
+# JSON may escape half of a UTF-16 pair alone ("\ud800"): valid JSON, but no text; no output could hold it.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def refuse_lone_surrogates(text: str, document: Any, path: Path) -> None:
+    """InputFileError when the parsed `document` (of JSON `text`) holds a lone surrogate; cheap when it cannot."""
+    if not SURROGATE_ESCAPE.search(text):
+        return
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code_point = ord(str(exc.object)[exc.start])
+        raise InputFileError(f"{path}: holds \\u{code_point:04x}, half of a UTF-16 pair alone, which is not text; "
+                             "fix or remove that string") from None
 
 
 

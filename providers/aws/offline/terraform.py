@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from planner.core.errors import InputFileError, one_line
-from planner.core.fileio import describe_validation_error
+from planner.core.fileio import describe_validation_error, refuse_lone_surrogates
 from providers.aws.offline.declared import PART_ONLY, Declared, TfShape
 from providers.aws.offline.shapes import TERRAFORM
 
@@ -98,9 +98,11 @@ def _check_shape(path: Path, document: dict[str, Any], model: type[_StatePart]) 
 
 def load_state(path: Path) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputFileError(f"{path}: not Terraform state ({one_line(str(exc), 200)})") from None
+    refuse_lone_surrogates(text, document, path)
     if not isinstance(document, dict):
         raise InputFileError(f"{path}: not Terraform state (a JSON object is expected)")
     if "values" in document or "format_version" in document:
