@@ -71,6 +71,7 @@ class MockedResource:
     dependencies: tuple[str, ...] = ()  # URNs of the resources its inputs or depends_on name
     property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input -> URNs it came from
     provider: str = ""  # the provider resource's URN (explicit providers: one per AWS region)
+    options: dict[str, Any] = field(default_factory=dict)  # resource options set (RESOURCE_OPTIONS), by proto name
 
 
 @dataclass
@@ -125,6 +126,21 @@ class _Defaulting(dict[str, str]):
         return "unknown"
 
 
+# Options of RegisterResourceRequest (pulumi/proto/resource.proto) that change what the engine does with a resource.
+RESOURCE_OPTIONS: tuple[str, ...] = (
+    "protect", "ignoreChanges", "additionalSecretOutputs", "deleteBeforeReplace", "replaceOnChanges",
+    "retainOnDelete", "deletedWith", "customTimeouts", "aliasSpecs", "importId", "hideDiffs",
+)
+
+
+def resource_options(request: Any) -> dict[str, Any]:
+    """The options a registration set, by their proto names (those left at their defaults are absent)."""
+    from google.protobuf.json_format import MessageToDict
+
+    message = MessageToDict(request)
+    return {name: message[name] for name in RESOURCE_OPTIONS if name in message}
+
+
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """The SDK's mock monitor, also keeping each resource's parent and the stack outputs."""
 
@@ -150,6 +166,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     property_dependencies={
                         prop: tuple(urns.urns) for prop, urns in request.propertyDependencies.items()
                     },
+                    options=resource_options(request),
                 )
             )
         return response

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
+from google.protobuf.json_format import MessageToDict
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc
 from pulumi.runtime.stack import run_pulumi_func
@@ -73,8 +74,20 @@ class ListingMonitor(pulumi_mocks.MockMonitor):
                 "custom": bool(request.custom),
                 "dependencies": sorted(request.dependencies),
                 "inputs": comparable(rpc.deserialize_properties(request.object)),
+                "options": options_of(request),
             })
         return response
+
+
+# Options of RegisterResourceRequest that change what the engine does with a resource (planner/pulumi_mocks.py
+# holds the same list; this file imports nothing of the planner).
+RESOURCE_OPTIONS = ("protect", "ignoreChanges", "additionalSecretOutputs", "deleteBeforeReplace", "replaceOnChanges",
+                    "retainOnDelete", "deletedWith", "customTimeouts", "aliasSpecs", "importId", "hideDiffs")
+
+
+def options_of(request: Any) -> dict[str, Any]:
+    message = MessageToDict(request)
+    return {name: message[name] for name in RESOURCE_OPTIONS if name in message}
 
 
 def comparable(value: Any) -> Any:

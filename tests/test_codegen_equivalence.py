@@ -117,7 +117,8 @@ def _records(run: MockRun) -> dict[tuple[str, str], dict[str, Any]]:
     def record(resource: MockedResource) -> dict[str, Any]:
         return {"inputs": _normalized(resource.inputs), "parent": named(resource.parent_urn),
                 "dependencies": sorted(named(urn) for urn in resource.dependencies),
-                "provider": named(resource.provider.split("::", 1)[0]) if resource.provider else ""}
+                "provider": named(resource.provider.split("::", 1)[0]) if resource.provider else "",
+                "options": resource.options}
 
     return {(resource.type, resource.name): record(resource) for resource in run.resources
             if resource.type != "pulumi:pulumi:Stack"}
@@ -128,7 +129,7 @@ def _differences(expected: MockRun, actual: MockRun) -> list[str]:
     lines = [f"missing: {key}" for key in sorted(set(built) - set(generated))]
     lines += [f"extra: {key}" for key in sorted(set(generated) - set(built))]
     for key in sorted(set(built) & set(generated)):
-        for part in ("inputs", "parent", "dependencies", "provider"):
+        for part in ("inputs", "parent", "dependencies", "provider", "options"):
             if built[key][part] != generated[key][part]:
                 lines.append(f"{key} {part}: builders {built[key][part]!r:.300} != generated {generated[key][part]!r:.300}")
     return lines

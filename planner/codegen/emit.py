@@ -110,15 +110,23 @@ def _program(tree: Tree, plan: Plan) -> Program:
     variables = _variables(tree)
     program = Program(tree=tree, plan=plan, units=units, order=order, home=home, variables=variables,
                       deferred={}, reads=defaultdict(set))
+    deferred_names: dict[tuple[int, str | None], str] = {}  # one name per resource attribute, never shared
     for reader, owner, attribute in _cross_reads(tree, home):
         owner_unit = home[owner]
         if program.unit_index(owner_unit) < program.unit_index(reader):
             program.reads[reader].add(owner_unit)
-        else:
-            key = (reader, owner, attribute)
-            name = f"{owner_unit}_{variables[owner]}" + (f"_{attribute}" if attribute else "")
-            program.deferred.setdefault(key, Deferred(reader=reader, owner=owner, attribute=attribute, name=name))
+            continue
+        if (owner, attribute) not in deferred_names:
+            base = f"{owner_unit}_{variables[owner]}" + (f"_{attribute}" if attribute else "")
+            deferred_names[(owner, attribute)] = _unused_name(base, set(deferred_names.values()))
+        program.deferred.setdefault((reader, owner, attribute), Deferred(
+            reader=reader, owner=owner, attribute=attribute, name=deferred_names[(owner, attribute)]))
     return program
+
+
+def _unused_name(base: str, taken: set[str]) -> str:
+    """`base`, or `base_2`, `base_3`... the first not in `taken` (`db` + `private_ip` and `db_private` + `ip`)."""
+    return next(name for name in (base, *(f"{base}_{n}" for n in range(2, len(taken) + 3))) if name not in taken)
 
 
 def _is_component(node: ResourceNode | InvokeNode) -> bool:

@@ -20,7 +20,7 @@ FIRST_ERROR_STATUS = 300  # error bodies go through botocore's error parsing, wh
 
 def refuse_unparseable_json(operation_model: Any, response_dict: dict[str, Any], **_: Any) -> None:
     """botocore `before-parse` handler: raise ResponseParserError for a success body that is not JSON."""
-    if operation_model.service_model.resolved_protocol not in JSON_PROTOCOLS:
+    if _protocol(operation_model.service_model) not in JSON_PROTOCOLS:
         return
     if int(response_dict.get("status_code") or 0) >= FIRST_ERROR_STATUS or _has_raw_payload(operation_model):
         return
@@ -45,3 +45,9 @@ def _has_raw_payload(operation_model: Any) -> bool:
 def install_response_check(session: boto3.Session) -> None:
     events = session._session.get_component("event_emitter")  # noqa: SLF001 - boto3 exposes no public hook
     events.register("before-parse", refuse_unparseable_json, unique_id="planner-json-response-check")
+
+
+def _protocol(service_model: Any) -> str:
+    # Recent botocore has `resolved_protocol` (the protocol it picks when a service offers several); older
+    # releases, which pyproject.toml still allows, have `protocol` only.
+    return str(getattr(service_model, "resolved_protocol", None) or service_model.protocol)
