@@ -14,7 +14,6 @@ import os
 import runpy
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import app
+from planner.commands.preview import program_modules
 from planner.core.model.plan import Plan
 from planner.pulumi_mocks import MockedResource, MockRun, run_under_mocks
 from stacks.program import build_outputs
@@ -67,23 +67,8 @@ def _builders_run(plan: Plan) -> MockRun:
     return run_under_mocks(program, project="equivalence", stack="dev", config=CONFIG)
 
 
-@contextlib.contextmanager
-def _importable(folder: Path) -> Iterator[None]:
-    """`folder` first on sys.path and as the working directory, as the Pulumi CLI runs a program; its modules are
-    forgotten afterwards (every project has a compute.py)."""
-    modules = {path.stem for path in folder.glob("*.py")} - {"__main__"}  # the interpreter's own, kept
-    sys.path.insert(0, str(folder))
-    try:
-        with contextlib.chdir(folder):
-            yield
-    finally:
-        sys.path.remove(str(folder))
-        for name in modules:
-            sys.modules.pop(name, None)
-
-
 def _generated_run(folder: Path) -> MockRun:
-    with _importable(folder):
+    with contextlib.chdir(folder), program_modules(folder):
         return run_under_mocks(lambda: runpy.run_path("__main__.py", run_name="__main__"), project="equivalence",
                                stack="dev", config=CONFIG)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any
 
-from planner.codegen.record import JsonText
+from planner.codegen.record import JsonText, snake_case
 from planner.codegen.tree import (
     Archive,
     Asset,
@@ -279,7 +279,7 @@ def _variables(tree: Tree) -> dict[int, str]:
         if isinstance(node, ResourceNode):
             base = _identifier(node.name)
             if base in taken:
-                base = f"{base}_{_identifier(_snake(node.class_name))}"
+                base = f"{base}_{_identifier(snake_case(node.class_name))}"
         else:
             short = node.function.removeprefix("get_").removesuffix("_output")
             counters[short] += 1
@@ -297,10 +297,6 @@ def _identifier(name: str) -> str:
     if text[0].isdigit():
         text = f"r_{text}"
     return f"{text}_" if keyword.iskeyword(text) else text
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
 # --- expressions ----------------------------------------------------------------------------------

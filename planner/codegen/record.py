@@ -187,7 +187,7 @@ class Recorder:
         node = ResourceNode(
             index=len(self.tree.nodes), type=request.type, name=request.name, custom=bool(request.custom),
             module=module, class_name=class_name,
-            inputs={names.get(key, _snake(key)): self.value(value) for key, value in wire_inputs.items()},
+            inputs={names.get(key, snake_case(key)): self.value(value) for key, value in wire_inputs.items()},
             parent=self.by_urn.get(request.parent),
             depends_on=tuple(self.by_urn[dep] for dep in request.dependencies if dep in self.by_urn),
             provider=self.by_urn.get(str(request.provider).rsplit("::", 1)[0]) if request.provider else None,
@@ -200,7 +200,7 @@ class Recorder:
     def invoked(self, token: str, arguments: dict[str, Any], provider: str | None) -> InvokeNode:
         module, function = _python_function(token)
         node = InvokeNode(index=-1, token=token, module=module, function=function,
-                          arguments={_snake(key): self.value(value) for key, value in arguments.items()},
+                          arguments={snake_case(key): self.value(value) for key, value in arguments.items()},
                           provider=self.by_urn.get(str(provider).rsplit("::", 1)[0]) if provider else None)
         # An invoke's position: just before the next resource registered (its index is fixed then).
         with self.lock:
@@ -445,7 +445,7 @@ def _python_function(token: str) -> tuple[str, str]:
     if found is None:
         raise RecordingError(f"cannot name the Python function of invoke {token}")
     _, alias, name = found
-    return alias, f"{_snake(name)}_output"
+    return alias, f"{snake_case(name)}_output"
 
 
 def _result_class(token: str) -> type | None:
@@ -511,7 +511,8 @@ def _argument_names(resource_class: type) -> dict[str, str]:
     return _output_names(args_class)
 
 
-def _snake(name: str) -> str:
+def snake_case(name: str) -> str:
+    """`ipCidrRange` -> `ip_cidr_range`: a wire (camelCase) name as the SDK's Python argument name."""
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 

@@ -271,7 +271,7 @@ def _report(out_dir: Path, generated: Generated, stack: str) -> None:
             console.print(f"  {label}: {', '.join(names)}", markup=False, soft_wrap=True)
     for name in written.stale:
         console.print(f"  left in place from an earlier generation: {name} (--update removes it)", markup=False)
-    for item_id, reason in sorted(generated.left_out.items()):
+    for reason in sorted(generated.left_out.values()):  # each starts "plan item <id>"
         console.print(f"warning: {reason}; not built, left as a comment in the code", markup=False, soft_wrap=True)
     console.print(f"next: planner preview {out_dir}   (no cloud needed), then `pulumi preview` there (see README.md)",
                   markup=False)

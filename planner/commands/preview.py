@@ -171,13 +171,9 @@ def check_serving(project: PulumiProject, config: StackConfig, run: MockRun) -> 
 
 def generated_plan(folder: Path) -> Path | None:
     """The plan file a `planner generate` marker in `folder` names, when it is there."""
-    from planner.stackgen import MARKER_FILE
+    from planner.stackgen.writer import read_marker
 
-    try:
-        marker = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    name = marker.get("plan_file") if isinstance(marker, dict) else None
+    name = read_marker(folder).get("plan_file")
     if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
         return None
     return folder / name if (folder / name).is_file() else None
@@ -287,7 +283,7 @@ def run_program(project: PulumiProject, config: StackConfig, *, timeout_s: float
         runpy.run_path(str(project.program), run_name="__main__")
 
     try:
-        with contextlib.chdir(project.working_dir), _program_modules(_program_folder(project.program)):
+        with contextlib.chdir(project.working_dir), program_modules(_program_folder(project.program)):
             return run_under_mocks(program, project=project.name, stack=config.stack, config=config.for_mocks(),
                                    timeout_s=timeout_s)
     except ProgramTimeout as exc:
@@ -309,7 +305,7 @@ def _program_folder(program: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _program_modules(folder: Path) -> Iterator[None]:
+def program_modules(folder: Path) -> Iterator[None]:
     """`folder` first on sys.path, as the Pulumi CLI runs a program, with its own modules (compute.py, ...)
     imported afresh: a module cached from another project (or an earlier run) would hand this run resources
     registered by a finished one, and the run would wait for them forever."""

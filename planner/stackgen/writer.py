@@ -19,6 +19,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from planner.core.errors import UsageError
 from planner.core.fileio import write_atomic
@@ -80,7 +81,7 @@ def write_project(project: GeneratedProject, out_dir: Path, *, force: bool = Fal
 
 def edited_files(out_dir: Path) -> list[str]:
     """Files of an earlier generation whose content differs from what it wrote (its marker's sha256)."""
-    hashes = _marker(out_dir).get("sha256")
+    hashes = read_marker(out_dir).get("sha256")
     if not isinstance(hashes, dict):
         return []
     edited = []
@@ -124,7 +125,8 @@ def _lines(content: bytes) -> int:
     return content.count(b"\n")
 
 
-def _marker(out_dir: Path) -> dict:
+def read_marker(out_dir: Path) -> dict[str, Any]:
+    """The marker an earlier generation left in `out_dir` ({} when there is none or it is unreadable)."""
     try:
         marker = json.loads((Path(out_dir) / MARKER_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -134,7 +136,7 @@ def _marker(out_dir: Path) -> dict:
 
 def previous_files(out_dir: Path) -> list[str]:
     """The files the marker of an earlier generation lists ([] when there is none or it is unreadable)."""
-    files = _marker(out_dir).get("files")
+    files = read_marker(out_dir).get("files")
     return [name for name in files if isinstance(name, str)] if isinstance(files, list) else []
 
 
