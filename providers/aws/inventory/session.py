@@ -18,6 +18,7 @@ from botocore.exceptions import ProfileNotFound
 from planner.core.errors import PlannerError
 from providers.aws.inventory.operations import ALLOWED_OPERATIONS
 from providers.aws.inventory.response_check import install_response_check
+from providers.aws.inventory.timestamps import install_fast_timestamps
 
 READ_PREFIXES: tuple[str, ...] = ("Describe", "List", "Get", "BatchGet", "Head", "Lookup")  # what a listed one looks like
 # Reads that would return secret material or mint credentials: never allowed, listed or not (the allowlist's test
@@ -162,6 +163,7 @@ def guarded_session(profile: str | None) -> tuple[boto3.Session, RequestTracker]
     session = open_session(profile)
     tracker = RequestTracker()
     install_read_only_guard(session, tracker)
+    install_fast_timestamps(session)
     return session, tracker
 
 
@@ -169,6 +171,7 @@ def guard(session: boto3.Session) -> tuple[boto3.Session, RequestTracker]:
     """`session` made read-only like a profile's (an assumed role's session), and its request tracker."""
     tracker = RequestTracker()
     install_read_only_guard(session, tracker)
+    install_fast_timestamps(session)
     return session, tracker
 
 
