@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from planner import __version__
-from planner.core.errors import EXIT_CODES_HELP, EXIT_FAILED, EXIT_INTERRUPTED, PlannerError, one_line
+from planner.core.errors import EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_FAILED, EXIT_INTERRUPTED, PlannerError, one_line
 
 # command name -> (module, one-line help shown by `planner --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -92,8 +92,19 @@ class LazyGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if _debug_requested(ctx):
                 raise
-            message = f"{type(exc).__name__}: {one_line(str(exc))} (run with --debug for the traceback)"
-            raise ReportedError(message, EXIT_FAILED) from None
+            raise _reported(exc) from None
+
+
+def _reported(exc: Exception) -> ReportedError:
+    """An exception no command turned into a PlannerError, as its one line."""
+    if isinstance(exc, UnicodeEncodeError) and exc.reason == "surrogates not allowed":
+        # Read from an input (a JSON or YAML "\ud800" escape) by a loader that does not check for it itself;
+        # atomic writes leave every earlier output as it was.
+        code_point = ord(str(exc.object)[exc.start])
+        return ReportedError(f"an input holds \\u{code_point:04x}, half of a UTF-16 pair alone, which is not text; "
+                             "fix or remove that string", EXIT_BAD_INPUT)
+    return ReportedError(f"{type(exc).__name__}: {one_line(str(exc))} (run with --debug for the traceback)",
+                         EXIT_FAILED)
 
 
 def _debug_requested(ctx: click.Context) -> bool:

@@ -241,16 +241,24 @@ def _run_in_loop(program: Callable[[], None], project: str, stack: str, config: 
 
 
 def _close(loop: asyncio.AbstractEventLoop, worker_loops: list[asyncio.AbstractEventLoop]) -> None:
-    """Cancel what a run left pending (a program that exited or failed mid-way), then close its loops."""
+    """Cancel what a run left pending (a program that exited or failed mid-way), then close its loops; the thread
+    is left with no current loop (the SDK makes itself a new one when it needs one)."""
     pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
     for task in pending:
         task.cancel()
-    with contextlib.suppress(BaseException):  # the cancelled tasks' own errors were the run's, already raised
+    with contextlib.suppress(Exception, SystemExit):  # the cancelled tasks' own errors were the run's, raised
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    loop.run_until_complete(loop.shutdown_default_executor())
+    try:
+        loop.run_until_complete(asyncio.wait_for(loop.shutdown_default_executor(), EXECUTOR_SHUTDOWN_S))
+    except TimeoutError:
+        worker_loops = []  # a mock call still running in a worker thread: its loop is left to it
     for worker_loop in worker_loops:
         worker_loop.close()
     loop.close()
+    asyncio.set_event_loop(None)
+
+
+EXECUTOR_SHUTDOWN_S = 10.0  # how long a finished run waits for a mock call still running in a worker thread
 
 
 async def _within(awaitable: Awaitable[None], timeout_s: float | None) -> None:

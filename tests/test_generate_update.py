@@ -100,6 +100,27 @@ def test_out_and_update_together_are_a_usage_error_but_update_wins_over_the_envi
     assert "e2-standard-4" in (folder / "compute.py").read_text() and not (tmp_path / "elsewhere").exists()
 
 
+def test_an_explicit_out_wins_over_planner_generate_update(tmp_path: Path) -> None:
+    plan, folder = _generated(tmp_path)
+    fresh = tmp_path / "fresh"
+    result = CliRunner().invoke(app, ["generate", str(plan), "--out", str(fresh)],
+                                env={"PLANNER_GENERATE_UPDATE": str(folder)})
+    assert result.exit_code == 0, result.output
+    assert (fresh / MARKER_FILE).is_file()
+
+
+def test_a_marker_naming_a_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    _, folder = _generated(tmp_path)
+    marker = folder / MARKER_FILE
+    document = json.loads(marker.read_text())
+    document["files"].append("policy")  # a folder of the project, not a file it owns
+    marker.write_text(json.dumps(document))
+    before = _files(folder)
+    result = _update(_new_plan(tmp_path, _bigger_vm), folder, "--force")
+    assert result.exit_code == 2 and "'policy', a directory" in result.output, result.output
+    assert _files(folder) == before
+
+
 def test_a_marker_naming_a_file_outside_the_folder_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     _, folder = _generated(tmp_path)
     outside = tmp_path / "precious.txt"

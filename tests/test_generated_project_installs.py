@@ -92,3 +92,12 @@ def test_generated_project_creates_what_the_builders_create(demo: Path, clean_py
     assert different == []
     custom = [resource for resource in generated if resource["custom"]]
     assert {resource["type"].split(":")[0] for resource in custom} >= {"gcp", "random"}
+
+
+def test_the_standalone_runner_compares_the_options_the_planner_records() -> None:
+    """tests/standalone_mock_run.py imports nothing of the planner, so it holds its own copy of the list."""
+    import standalone_mock_run
+
+    from planner.pulumi_mocks import RESOURCE_OPTIONS
+
+    assert standalone_mock_run.RESOURCE_OPTIONS == RESOURCE_OPTIONS

@@ -126,43 +126,61 @@ def test_deeply_nested_json_is_one_line(tmp_path: Path, text: str) -> None:
     assert result.exit_code == 3 and "nested too deeply" in _error_line(result)
 
 
-LONE_SURROGATE = "\\ud800"  # as JSON writes it: half of a UTF-16 pair, valid JSON, not text
-PAIR = "\\ud83d\\ude80"  # a whole pair (a rocket): text
+LONE_SURROGATE = "\\ud800"  # as JSON and YAML write it: half of a UTF-16 pair, valid JSON, not text
+JSON_PAIR = "\\ud83d\\ude80"  # a whole pair (a rocket): text in JSON
+YAML_ASTRAL = "\\U0001F680"  # YAML's escape of the same rocket (YAML reads \\u escapes one by one)
 
 
 def _with_note(source: Path, tmp_path: Path, escape: str, where: str) -> Path:
     document = json.loads(source.read_text(encoding="utf-8"))
-    document[where][0].setdefault("tags" if where == "resources" else "notes", {} if where == "resources" else [])
-    holder = document[where][0]["tags" if where == "resources" else "notes"]
     placeholder = "NOTE-PLACEHOLDER"
-    if isinstance(holder, dict):
-        holder["note"] = placeholder
+    if where == "resources":
+        document[where][0].setdefault("tags", {})["note"] = placeholder
     else:
-        holder.append(placeholder)
+        document[where][0].setdefault("notes", []).append(placeholder)
     path = tmp_path / f"{where}.json"
     path.write_text(json.dumps(document).replace(placeholder, f"a {escape} b"), encoding="utf-8")
     return path
 
 
-@pytest.mark.parametrize("command", ["plan", "estimate", "generate", "from-terraform"])
-def test_a_lone_surrogate_in_any_input_is_a_bad_input_and_a_pair_is_text(tmp_path: Path, generatable: Path,
-                                                                        command: str) -> None:
-    def arguments(escape: str) -> list[str]:
-        out = str(tmp_path / f"out-{len(escape)}")
-        if command == "plan":
-            return ["plan", str(_with_note(SYNTHETIC, tmp_path, escape, "resources")), "-t", "gcp", "--out", out + ".json"]
-        if command == "from-terraform":
-            state = {"version": 4, "terraform_version": "1.9.0", "serial": 1, "lineage": "NOTE-PLACEHOLDER",
-                     "outputs": {}, "resources": []}
-            path = tmp_path / "terraform.tfstate"
-            path.write_text(json.dumps(state).replace("NOTE-PLACEHOLDER", escape), encoding="utf-8")
-            return ["inventory", "--from-terraform", str(path), "--out", out + ".json"]
-        plan = _with_note(generatable, tmp_path, escape, "items")
-        return [command, str(plan), "--out", out] if command == "generate" else [command, str(plan)]
+def _surrogate_case(command: str, tmp_path: Path, generatable: Path, *, bad: bool) -> list[str]:
+    """The command's arguments, its input holding a lone surrogate escape (`bad`) or a whole character."""
+    escape = LONE_SURROGATE if bad else (YAML_ASTRAL if command in {"cloudformation-yaml", "assumptions"} else JSON_PAIR)
+    out = str(tmp_path / f"out-{bad}")
+    if command == "plan":
+        return ["plan", str(_with_note(SYNTHETIC, tmp_path, escape, "resources")), "-t", "gcp", "--out", out + ".json"]
+    if command == "from-terraform":
+        state = {"version": 4, "terraform_version": "1.9.0", "serial": 1, "lineage": "NOTE-PLACEHOLDER",
+                 "outputs": {}, "resources": []}
+        path = tmp_path / "terraform.tfstate"
+        path.write_text(json.dumps(state).replace("NOTE-PLACEHOLDER", escape), encoding="utf-8")
+        return ["inventory", "--from-terraform", str(path), "--out", out + ".json"]
+    if command in {"from-cloudformation", "cloudformation-yaml"}:
+        json_form = command == "from-cloudformation"
+        template = tmp_path / ("template.json" if json_form else "template.yaml")
+        body = ('{"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "q %s"}}}}'
+                if json_form else
+                'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: "q %s"\n')
+        template.write_text(body % escape, encoding="utf-8")
+        return ["inventory", "--from-cloudformation", str(template), "--out", out + ".json"]
+    if command == "assumptions":
+        assumptions = tmp_path / "assumptions.yaml"
+        assumptions.write_text(f'cutover.overrides: {{"x {escape}": offline}}\n' if bad else
+                               f'link.efficiency: 0.5  # "{escape}" in a comment is never read\n', encoding="utf-8")
+        return ["estimate", str(PLAN), "--assumptions", str(assumptions)]
+    plan = _with_note(generatable, tmp_path, escape, "items")
+    return [command, str(plan), "--out", out] if command == "generate" else [command, str(plan)]
 
-    refused = _invoke(arguments(LONE_SURROGATE))
+
+@pytest.mark.parametrize("command", ["plan", "estimate", "generate", "from-terraform", "from-cloudformation",
+                                     "cloudformation-yaml", "assumptions"])
+def test_a_lone_surrogate_in_any_input_is_a_bad_input_and_a_whole_character_is_text(tmp_path: Path,
+                                                                                     generatable: Path,
+                                                                                     command: str) -> None:
+    refused = _invoke(_surrogate_case(command, tmp_path, generatable, bad=True))
     assert refused.exit_code == 3 and "\\ud800, half of a UTF-16 pair alone" in _error_line(refused), refused.output
-    assert _invoke(arguments(PAIR)).exit_code == 0
+    accepted = _invoke(_surrogate_case(command, tmp_path, generatable, bad=False))
+    assert accepted.exit_code == 0, accepted.output
 
 
 def test_deeply_nested_assumptions_are_one_line(tmp_path: Path) -> None:

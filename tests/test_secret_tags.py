@@ -20,6 +20,10 @@ from planner.core.secret_tags import SECRET_TAG_MARKER, redact_secret_tags, secr
     ("oncall", "https://events.pagerduty.com/integration/0123456789abcdef/enqueue"),
     ("flow", "https://prod.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=1&sig=abc"),
     ("export", "https://bucket.s3.amazonaws.com/a?X-Amz-Signature=abcd"),
+    ("gcs", "https://storage.googleapis.com/b/o?X-Goog-Signature=abcd&X-Goog-Date=1"),
+    ("maps", "https://maps.googleapis.com/maps/api/js?key=AIzaSyD-0123456789abcdefghijklmnopq"),
+    ("fn", "https://app.azurewebsites.net/api/hook?code=abcdefghijklmnopqrstuvwxyz0123=="),
+    ("oauth", "https://login.example.com/cb?client_secret=s3cr3t"),
 ])
 def test_secrets_are_caught_by_key_or_by_format(key: str, value: str) -> None:
     assert secret_kind(key, value)
@@ -28,6 +32,7 @@ def test_secrets_are_caught_by_key_or_by_format(key: str, value: str) -> None:
 @pytest.mark.parametrize(("key", "value"), [
     ("Name", "web-1"), ("team", "auth"), ("authors", "ada"), ("tokenizer", "bpe"), ("url", "https://example.com/a"),
     ("docs", "https://api.slack.com/messaging/webhooks"), ("search", "https://example.com/?q=keys&page=2"),
+    ("runbook", "https://wiki.example.com/runbook?key=OPS"), ("sheet", "https://example.com/view?code=42"),
     ("password", ""),  # an empty value holds nothing
 ])
 def test_ordinary_tags_pass(key: str, value: str) -> None:

@@ -121,8 +121,8 @@ def command(plan_path: Path, out_dir: Path | None, update_dir: Path | None, stac
             allow_invalid: bool) -> None:
     if not STACK_NAME_PATTERN.fullmatch(stack):
         raise UsageError(f"--stack {stack[:120]!r}: use letters, digits, '-', '_' or '.' only, at most 100 of them")
-    if update_dir is not None and _from_environment("out_dir"):
-        out_dir = None  # an explicit --update wins over PLANNER_GENERATE_OUT
+    if out_dir is not None and update_dir is not None:  # one from the command line wins over one from the environment
+        out_dir, update_dir = _command_line_wins(out_dir, update_dir)
     if (out_dir is None) == (update_dir is None):
         raise UsageError("give the project folder once: --out DIR (a new project, or rewrite one) or --update DIR")
     folder = out_dir or update_dir
@@ -131,6 +131,17 @@ def command(plan_path: Path, out_dir: Path | None, update_dir: Path | None, stac
     generated = generate_project(plan_path, folder, stack=stack, force=force, allow_invalid=allow_invalid,
                                  update=update_dir is not None)
     _report(folder, generated, stack)
+
+
+def _command_line_wins(out_dir: Path, update_dir: Path) -> tuple[Path | None, Path | None]:
+    """--out and --update both given: the one from the environment (PLANNER_GENERATE_OUT, _UPDATE) yields to the
+    other; both from the command line (or both from the environment) stay a usage error."""
+    out_env, update_env = _from_environment("out_dir"), _from_environment("update_dir")
+    if out_env and not update_env:
+        return None, update_dir
+    if update_env and not out_env:
+        return out_dir, None
+    return out_dir, update_dir
 
 
 def _from_environment(parameter: str) -> bool:

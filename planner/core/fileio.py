@@ -439,11 +439,12 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def refuse_lone_surrogates(text: str, document: Any, path: Path) -> None:
-    """InputFileError when the parsed `document` (of JSON `text`) holds a lone surrogate; cheap when it cannot."""
+    """InputFileError when the parsed `document` (of JSON or YAML `text`) holds a lone surrogate; cheap when it
+    cannot (no escape of one in the text)."""
     if not SURROGATE_ESCAPE.search(text):
         return
     try:
-        json.dumps(document, ensure_ascii=False).encode("utf-8")
+        json.dumps(document, ensure_ascii=False, default=str).encode("utf-8")  # YAML may hold dates, tags
     except UnicodeEncodeError as exc:
         code_point = ord(str(exc.object)[exc.start])
         raise InputFileError(f"{path}: holds \\u{code_point:04x}, half of a UTF-16 pair alone, which is not text; "

@@ -38,9 +38,14 @@ SECRET_VALUE_FORMATS: dict[str, re.Pattern[str]] = {
     "webhook URL": re.compile(
         r"(?i)hooks\.slack\.com/(?:services|workflows|triggers)/|webhook\.office\.com/webhook|outlook\.office(?:365)?\.com/webhook"
         r"|discord(?:app)?\.com/api/webhooks/|events\.pagerduty\.com/(?:integration|x-ere)/"),
-    # Signed or keyed URLs: a credential in the query (Azure Logic Apps `sig=`, S3 presigned `X-Amz-Signature=`).
+    # Signed or keyed URLs: a credential in the query (Azure Logic Apps `sig=`, S3 presigned `X-Amz-Signature=`,
+    # Google Cloud signed URLs `X-Goog-Signature=`, Datadog `dd-api-key=`), whatever the value.
     "URL with a credential in its query": re.compile(
-        r"(?i)[?&](?:token|access_token|api_?key|key|sig|signature|x-amz-signature|x-amz-credential)=[^&\s]"),
+        r"(?i)[?&](?:token|access_token|client_secret|password|api[_-]?key|dd-api-key|sig|signature"
+        r"|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential)=[^&\s]"),
+    # `key=` and `code=` (Google API keys, Azure Functions keys) name a secret only with a long token after them:
+    # `?key=OPS` in a runbook link is not one.
+    "URL with a key in its query": re.compile(r"(?i)[?&](?:key|code)=[A-Za-z0-9_\-]{20,}"),
 }
 
 

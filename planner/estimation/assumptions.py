@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from planner.core.errors import TOO_DEEP, InputFileError
+from planner.core.fileio import refuse_lone_surrogates
 
 STRATEGIES = ("offline", "replicate", "precopy")
 CATEGORIES = ("compute", "storage", "database", "network", "other")
@@ -199,6 +200,7 @@ def load_overrides(path: Path) -> dict[str, Any]:
         raise InputFileError(f"{path}: not valid YAML{where}: {problem}") from None
     except RecursionError:
         raise InputFileError(f"{path}: {TOO_DEEP}") from None
+    refuse_lone_surrogates(text, document, path)
     if document is None:
         return {}
     if not isinstance(document, dict):

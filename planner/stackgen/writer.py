@@ -71,7 +71,7 @@ def write_project(project: GeneratedProject, out_dir: Path, *, force: bool = Fal
     obsolete = sorted(set(previous_files(out_dir)) - set(project.files))
     removed = [name for name in obsolete if update and not STACK_FILE.fullmatch(name)]
     for name in removed:  # all checked before anything is written: a refusal leaves the folder as it was
-        _check_inside(out_dir, name)
+        _check_removable(out_dir, name)
     written = _compare(project, out_dir, removed=removed, stale=[name for name in obsolete if name not in removed])
     _write_files(project, out_dir)
     for name in removed:
@@ -148,6 +148,15 @@ def _check_inside(folder: Path, name: str) -> None:
     if not target.is_relative_to(root):
         raise UsageError(f"{folder}: {name} would be written outside it, to {target} (a symlink on the way); "
                          "remove the link or choose another --out")
+
+
+def _check_removable(folder: Path, name: str) -> None:
+    """A file --update may remove: inside `folder`, and a file or link (a marker naming `.` or a folder is not ours)."""
+    _check_inside(folder, name)
+    path = folder / name
+    if path.is_dir() and not path.is_symlink():
+        raise UsageError(f"--update {folder}: its {MARKER_FILE} lists {name!r}, a directory; generated projects "
+                         "list files only (restore the marker from version control, or write anew with --out)")
 
 
 def _is_empty_or_missing(folder: Path) -> bool:

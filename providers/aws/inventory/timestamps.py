@@ -17,7 +17,7 @@ from botocore.utils import parse_timestamp
 
 
 def fast_timestamp(value: Any) -> datetime:
-    """The same datetime botocore's parser gives (same instant, UTC), sooner for the common form."""
+    """The datetime botocore's parser gives (the same instant and offset), sooner for the common form."""
     if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value)

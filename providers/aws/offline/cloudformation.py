@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from planner.core.errors import InputFileError, one_line
+from planner.core.fileio import refuse_lone_surrogates
 from providers.aws.offline.declared import Declared
 from providers.aws.offline.intrinsics import Scope, Unknown, resolve
 from providers.aws.offline.shapes import CLOUDFORMATION
@@ -69,6 +70,7 @@ def load_template(path: Path) -> dict[str, Any]:
         document = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_TemplateLoader)  # noqa: S506
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise InputFileError(f"{path}: not a CloudFormation template ({one_line(str(exc), 200)})") from None
+    refuse_lone_surrogates(text, document, path)
     if not isinstance(document, dict) or not isinstance(document.get("Resources"), dict):
         raise InputFileError(f"{path}: not a CloudFormation template (no Resources section)")
     return document
@@ -255,9 +257,11 @@ def read_parameters(path: Path) -> dict[str, Any]:
     file `{"Parameters": {"Key": "value"}}` (CodePipeline's).
     """
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise InputFileError(f"{path}: cannot read the parameters ({one_line(str(exc), 200)})") from None
+    refuse_lone_surrogates(text, document, path)
     if isinstance(document, dict) and isinstance(document.get("Parameters"), dict):
         document = document["Parameters"]
     if isinstance(document, list) and all(isinstance(entry, dict) and "ParameterKey" in entry for entry in document):
