@@ -4,11 +4,15 @@ a comment is one line with no control or bidi character (Trojan Source), and bot
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from test_preview_target import small_plan_document
 
-from planner.codegen.emit import CONTROL, _comment, _comment_lines, _string, _unused_name
+from planner.codegen.emit import CONTROL, _comment, _comment_lines, _string, emit_program
+from planner.codegen.tree import Ref, ResourceNode, Tree
+from planner.core.model.plan import Plan
 
 # Hypothesis leaves surrogates out of characters() unless asked for them by category.
 ANY_CODE_POINT = st.text(alphabet=st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=40)
@@ -41,9 +45,30 @@ def test_a_wrapped_comment_is_clean_comment_lines(text: str) -> None:
     "\n".join(lines).encode("utf-8")
 
 
-def test_names_of_deferred_values_are_never_shared() -> None:
-    """`db` + `private_ip_address` and `db_private` + `ip_address` spell the same name; the second gets a suffix."""
-    taken = {"network_db_private_ip_address"}
-    assert _unused_name("network_db_private_ip_address", taken) == "network_db_private_ip_address_2"
-    assert _unused_name("network_db_private_ip_address", {*taken, "network_db_private_ip_address_2"}).endswith("_3")
-    assert _unused_name("network_web_id", taken) == "network_web_id"
+def _node(index: int, type_token: str, name: str, parent: int | None, inputs: dict[str, Any] | None = None,
+          *, custom: bool = True) -> ResourceNode:
+    module, class_name = ("gcp.compute", type_token.split(":")[-1]) if custom else ("", "")
+    return ResourceNode(index=index, type=type_token, name=name, custom=custom, module=module, class_name=class_name,
+                        inputs=inputs or {}, parent=parent)
+
+
+def test_deferred_values_of_different_attributes_never_share_a_name() -> None:
+    """Two groups that read each other: the later one's values reach the earlier one deferred. `db` +
+    `private_ip_address` and `db_private` + `ip_address` spell the same name; each keeps a value of its own."""
+    reads = {"a": Ref(4, "private_ip_address"), "b": Ref(5, "ip_address")}
+    read_back = {"a": Ref(2, "private_ip_address"), "b": Ref(3, "ip_address")}
+    tree = Tree(provider="gcp", nodes=[
+        _node(0, "planner:gcp:Network", "network", None, custom=False),
+        _node(1, "planner:gcp:Data", "data", None, custom=False),
+        _node(2, "gcp:compute/instance:Instance", "db", 0),
+        _node(3, "gcp:compute/instance:Instance", "db-private", 0),
+        _node(4, "gcp:compute/address:Address", "db", 1),
+        _node(5, "gcp:compute/address:Address", "db-private", 1),
+        _node(6, "gcp:compute/disk:Disk", "reads-data", 0, reads),
+        _node(7, "gcp:compute/disk:Disk", "reads-network", 1, read_back),
+    ])
+    main = emit_program(tree, Plan.model_validate(small_plan_document()), header="test")["__main__.py"]
+    deferred = sorted(line.split(",")[0] for line in main.splitlines() if "pulumi.deferred_output()" in line)
+    resolved = sorted(line for line in main.splitlines() if line.startswith("resolve_"))
+    assert len(deferred) == 2 and len(set(deferred)) == 2, main
+    assert len(resolved) == 2 and len({line.split("(", 1)[1] for line in resolved}) == 2, main  # each its own value
