@@ -33,6 +33,8 @@ from planner.codegen.tree import (
     Secret,
     Template,
     Tree,
+    owners,
+    refs,
 )
 from planner.core.model.plan import Plan, PlanItem
 
@@ -111,6 +113,7 @@ def _program(tree: Tree, plan: Plan) -> Program:
     program = Program(tree=tree, plan=plan, units=units, order=order, home=home, variables=variables,
                       deferred={}, reads=defaultdict(set))
     deferred_names: dict[tuple[int, str | None], str] = {}  # one name per resource attribute, never shared
+    taken: set[str] = set()
     for reader, owner, attribute in _cross_reads(tree, home):
         owner_unit = home[owner]
         if program.unit_index(owner_unit) < program.unit_index(reader):
@@ -118,7 +121,8 @@ def _program(tree: Tree, plan: Plan) -> Program:
             continue
         if (owner, attribute) not in deferred_names:
             base = f"{owner_unit}_{variables[owner]}" + (f"_{attribute}" if attribute else "")
-            deferred_names[(owner, attribute)] = _unused_name(base, set(deferred_names.values()))
+            deferred_names[(owner, attribute)] = name = _unused_name(base, taken)
+            taken.add(name)
         program.deferred.setdefault((reader, owner, attribute), Deferred(
             reader=reader, owner=owner, attribute=attribute, name=deferred_names[(owner, attribute)]))
     return program
@@ -139,9 +143,10 @@ def _homes(tree: Tree) -> dict[int, str]:
     for node in tree.nodes:
         if isinstance(node, ResourceNode):
             home[node.index] = _component_of(tree, node)
+    read = {node.index: owners(_values_of(node)) for node in tree.nodes}  # once per node, not once per invoke
     for node in tree.nodes:
         if isinstance(node, InvokeNode):
-            readers = [other.index for other in tree.nodes if node.index in _owners(_values_of(other))]
+            readers = [index for index, owned in read.items() if node.index in owned]
             home[node.index] = home[readers[0]] if readers else SHARED
     return home
 
@@ -160,34 +165,9 @@ def _values_of(node: ResourceNode | InvokeNode) -> Any:
     return node.inputs if isinstance(node, ResourceNode) else node.arguments
 
 
-def _owners(value: Any) -> set[int]:
-    return {ref.owner for ref in _refs(value)}
-
-
-def _refs(value: Any) -> Iterator[Ref]:
-    if isinstance(value, Ref):
-        yield value
-    elif isinstance(value, JsonText):
-        yield from _refs(value.document)
-    elif isinstance(value, Template):
-        yield from _refs(list(value.parts))
-    elif isinstance(value, Secret):
-        yield from _refs(value.value)
-    elif isinstance(value, Derived):
-        yield from _refs(list(value.inputs))
-    elif isinstance(value, Archive):
-        yield from _refs(list(value.assets.values()))
-    elif isinstance(value, list | tuple):
-        for entry in value:
-            yield from _refs(entry)
-    elif isinstance(value, dict):
-        for entry in value.values():
-            yield from _refs(entry)
-
-
 def _explicit_dependencies(node: ResourceNode) -> list[int]:
     """The node's dependencies that no input reference implies (its `depends_on=`)."""
-    implied = _owners(node.inputs)
+    implied = owners(node.inputs)
     return [dependency for dependency in node.depends_on if dependency not in implied]
 
 
@@ -197,7 +177,7 @@ def _cross_reads(tree: Tree, home: dict[int, str]) -> Iterator[tuple[str, int, s
         if _is_component(node):
             continue
         reader = home[node.index]
-        for ref in _refs(_values_of(node)):
+        for ref in refs(_values_of(node)):
             if home[ref.owner] != reader:
                 yield reader, ref.owner, ref.attribute
         if isinstance(node, ResourceNode):

@@ -41,6 +41,7 @@ from planner.codegen.tree import (
     Secret,
     Template,
     Tree,
+    owners,
 )
 from planner.core.model.plan import Plan
 from planner.pulumi_mocks import RecordingMonitor, run_under_mocks
@@ -280,10 +281,10 @@ def in_construction_order(tree: Tree, constructed: list[tuple[str, str]]) -> Tre
     for node in tree.nodes:
         if isinstance(node, ResourceNode):
             keys[node.index] = (float(sequence.get((node.type, node.name), len(constructed))), node.name)
+    read = {node.index: owners(node.inputs) for node in tree.nodes if isinstance(node, ResourceNode)}
     for node in tree.nodes:
         if isinstance(node, InvokeNode):
-            readers = [keys[other.index][0] for other in tree.nodes
-                       if isinstance(other, ResourceNode) and node.index in _ref_owners(other.inputs)]
+            readers = [keys[index][0] for index, owned in read.items() if node.index in owned]
             keys[node.index] = (min(readers, default=float(len(constructed))) - 0.5, repr((node.token, node.arguments)))
     order = sorted(keys, key=lambda index: keys[index])
     renumber = {old: new for new, old in enumerate(order)}
@@ -326,24 +327,6 @@ def _renumbered(value: Any, renumber: dict[int, int]) -> Any:
     if isinstance(value, tuple):
         return tuple(_renumbered(entry, renumber) for entry in value)
     return value
-
-
-def _ref_owners(value: Any) -> set[int]:
-    if isinstance(value, Ref):
-        return {value.owner}
-    if isinstance(value, JsonText):
-        return _ref_owners(value.document)
-    if isinstance(value, Template):
-        return set().union(*(_ref_owners(part) for part in value.parts))
-    if isinstance(value, Secret):
-        return _ref_owners(value.value)
-    if isinstance(value, Derived):
-        return set().union(*(_ref_owners(entry) for entry in value.inputs))
-    if isinstance(value, dict):
-        return set().union(*(_ref_owners(entry) for entry in value.values()))
-    if isinstance(value, (list, tuple)):
-        return set().union(*(_ref_owners(entry) for entry in value))
-    return set()
 
 
 class JsonText(Template):

@@ -7,6 +7,7 @@ value the builders computed from outputs is a `Derived` node, text assembled fro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,3 +92,28 @@ class Tree:
     derived: list[Derived] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)  # stack outputs
     config_reads: list[tuple[str, str]] = field(default_factory=list)  # optional settings read (and unset)
+
+
+def refs(value: Any) -> Iterator[Ref]:
+    """Every Ref inside a recorded value (a JsonText is a Template: its document is its one part)."""
+    if isinstance(value, Ref):
+        yield value
+    elif isinstance(value, Template):
+        yield from refs(list(value.parts))
+    elif isinstance(value, Secret):
+        yield from refs(value.value)
+    elif isinstance(value, Derived):
+        yield from refs(list(value.inputs))
+    elif isinstance(value, Archive):
+        yield from refs(list(value.assets.values()))
+    elif isinstance(value, list | tuple):
+        for entry in value:
+            yield from refs(entry)
+    elif isinstance(value, dict):
+        for entry in value.values():
+            yield from refs(entry)
+
+
+def owners(value: Any) -> set[int]:
+    """The indexes of the nodes whose outputs `value` reads."""
+    return {ref.owner for ref in refs(value)}

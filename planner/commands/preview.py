@@ -160,10 +160,11 @@ def check_serving(project: PulumiProject, config: StackConfig, run: MockRun) -> 
     from planner.core.model.plan import Plan
     from planner.reports.serving import serving_report
 
-    path = generated_plan(project.folder)
     configured = config.values.get(f"{PLAN_CONFIG_NAMESPACE}:{PLAN_CONFIG_KEY}")
     if configured:
-        path = Path(configured) if Path(configured).is_absolute() else project.folder / configured
+        path: Path | None = Path(configured) if Path(configured).is_absolute() else project.folder / configured
+    else:
+        path = generated_plan(project.folder)
     if path is None:
         return None
     return serving_report(Plan.load(path), run.tree_resources())

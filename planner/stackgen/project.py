@@ -175,7 +175,8 @@ def _with_items_made_manual(document: dict[str, Any], plan: Plan) -> dict[str, A
 
 
 def _policy_files(plan: Plan, context: dict[str, Any]) -> dict[str, str]:
-    rendered = {name: _render(template, {**context, **policy_context(plan)}) for name, template in POLICY_TEMPLATES.items()}
+    policy = {**context, **policy_context(plan)}
+    rendered = {name: _render(template, policy) for name, template in POLICY_TEMPLATES.items()}
     return {**rendered, **policy_sources(plan)}
 
 
